@@ -1,0 +1,79 @@
+"""Training courses and the enrolments that count people as trained."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, StrListType, UTCDateTime, enum_column, utcnow
+from models.enums import EnrolmentStatus, Gender, Language, Region
+
+
+class Course(Base):
+    __tablename__ = "courses"
+    __table_args__ = (
+        CheckConstraint(
+            "starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on", name="dates_order"
+        ),
+        CheckConstraint("seats IS NULL OR seats >= 0", name="seats_nonneg"),
+        CheckConstraint("cost IS NULL OR cost >= 0", name="cost_nonneg"),
+        CheckConstraint("duration_hours IS NULL OR duration_hours > 0", name="duration_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[list[str]] = mapped_column(StrListType(), default=list)
+    language: Mapped[Language] = mapped_column(enum_column(Language, "language"))
+    url: Mapped[str | None] = mapped_column(String(500))
+    duration_hours: Mapped[int | None]
+    cost: Mapped[float | None] = mapped_column(Numeric(12, 2, asdecimal=False))
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    seats: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Enrolment(Base):
+    """A person's place on a course: a registered seeker, or someone else trained.
+
+    People trained who are not seekers still count towards the training target, so
+    their own gender, birth year and region are kept for disaggregation.
+    """
+
+    __tablename__ = "enrolments"
+    __table_args__ = (
+        UniqueConstraint("course_id", "seeker_id"),
+        CheckConstraint(
+            "seeker_id IS NOT NULL OR (gender IS NOT NULL AND region IS NOT NULL)",
+            name="person_described",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    seeker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("seekers.id", ondelete="SET NULL"), index=True
+    )
+    gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, "gender"))
+    birth_year: Mapped[int | None] = mapped_column(SmallInteger)
+    region: Mapped[Region | None] = mapped_column(enum_column(Region, "region"))
+    status: Mapped[EnrolmentStatus] = mapped_column(
+        enum_column(EnrolmentStatus, "enrolment_status"),
+        default=EnrolmentStatus.ENROLLED,
+        index=True,
+    )
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

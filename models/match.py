@@ -1,0 +1,49 @@
+"""Matches: seeker-vacancy pairs someone acted on, and their status history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, UTCDateTime, enum_column, utcnow
+from models.enums import ActorKind, MatchStatus
+
+
+class Match(Base):
+    __tablename__ = "matches"
+    __table_args__ = (
+        UniqueConstraint("seeker_id", "vacancy_id"),
+        Index("ix_matches_status_seeker", "status", "seeker_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.id", ondelete="CASCADE"))
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[MatchStatus] = mapped_column(enum_column(MatchStatus, "match_status"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    events: Mapped[list[MatchEvent]] = relationship(
+        back_populates="match", order_by="MatchEvent.id", cascade="all, delete-orphan"
+    )
+
+
+class MatchEvent(Base):
+    """One status transition of a match, with who made it and when."""
+
+    __tablename__ = "match_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[MatchStatus | None] = mapped_column(enum_column(MatchStatus, "from_status"))
+    to_status: Mapped[MatchStatus] = mapped_column(enum_column(MatchStatus, "to_status"))
+    actor_kind: Mapped[ActorKind] = mapped_column(enum_column(ActorKind, "actor_kind"))
+    actor_id: Mapped[int | None]
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+    match: Mapped[Match] = relationship(back_populates="events")

@@ -1,0 +1,138 @@
+"""The `jumush` command line: migrations, demo data, users, serving."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+
+from service import create_app
+from service.config import ConfigError
+from service.db import get_db
+from service.errors import DomainError
+
+
+def _app(ctx: click.Context) -> Flask:
+    app: Flask = ctx.obj
+    return app
+
+
+@click.group()
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Jumush: job matching for people who lost work to COVID-19."""
+    if ctx.obj is None:
+        ctx.obj = create_app()
+
+
+@cli.group()
+def db() -> None:
+    """Manage the database schema."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@click.pass_context
+def db_upgrade(ctx: click.Context, revision: str) -> None:
+    """Apply migrations up to REVISION."""
+    from service.schema import current_revision, upgrade
+
+    engine = get_db(_app(ctx)).engine
+    upgrade(engine, revision)
+    click.echo(f"database at revision {current_revision(engine)}")
+
+
+@cli.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database holds data.")
+@click.option("--seed", default=2020, show_default=True, help="Random seed (same seed, same data).")
+@click.pass_context
+def seed_demo_command(ctx: click.Context, if_empty: bool, seed: int) -> None:
+    """Load clearly-marked demo data."""
+    from service.demo import database_is_empty, seed_demo
+
+    app = _app(ctx)
+    with app.app_context(), get_db(app).sessions() as session:
+        if if_empty and not database_is_empty(session=session):
+            click.echo("database already holds data; demo data not loaded")
+            return
+        counts = seed_demo(session=session, seed=seed)
+    click.echo("demo data loaded: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+
+
+@cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["admin", "staff", "partner", "viewer"]))
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    envvar="JUMUSH_NEW_USER_PASSWORD",
+    help="Asked for when not given (or set JUMUSH_NEW_USER_PASSWORD).",
+)
+@click.pass_context
+def create_user_command(ctx: click.Context, email: str, role: str, password: str) -> None:
+    """Create a programme user and print its API token once."""
+    from service.accounts import create_user
+
+    app = _app(ctx)
+    with app.app_context(), get_db(app).sessions() as session:
+        user, token = create_user(session=session, email=email, role=role, password=password)
+    click.echo(f"created {user.role.value} user {user.email} (id {user.id})")
+    click.echo("API token (shown once, store it now):")
+    click.echo(token)
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--workers", default=2, show_default=True)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the application under gunicorn."""
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "service:create_app()",
+    ]
+    os.execv(sys.executable, argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; report failures in one readable line."""
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None, prog_name="jumush", standalone_mode=False
+        )
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except DomainError as exc:
+        details = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in (exc.errors or {}).items())
+        click.echo(f"jumush: error: {exc.message}{' ' + details if details else ''}", err=True)
+        return 1
+    except ConfigError as exc:
+        click.echo(f"jumush: error: {exc}", err=True)
+        return 1
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        click.echo(f"jumush: error: database: {reason}", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""Settings: defaults, then environment variables, then the dict a caller passes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+DEFAULT_SECRET_KEY = "dev-only-not-secret"
+
+# Every setting, its default and what it is for; README.md documents the same list.
+DEFAULTS: dict[str, Any] = {
+    # "development" or "production"; production refuses the default SECRET_KEY.
+    "ENV": "development",
+    "SECRET_KEY": DEFAULT_SECRET_KEY,
+    # Empty means the embedded SQLite file instance/jumush.db.
+    "DATABASE_URL": "",
+    # Log SQL statements (development only).
+    "SQL_ECHO": False,
+    # Sentence encoder for the matcher: a packaged spec or any sentence-transformers
+    # model name or local path (no hub downloads at run time).
+    "ENCODER": "use-m3+minilm",
+    # Youth age band, inclusive, as the programme defines it.
+    "YOUTH_AGE_MIN": 14,
+    "YOUTH_AGE_MAX": 28,
+    # Flask-Limiter storage: memory:// for one machine, redis://host:6379 for several.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_DEFAULT": "300 per minute",
+    # Largest request body accepted, in bytes.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "LOG_LEVEL": "INFO",
+    # Language used when the request does not say which (ky, ru or en).
+    "DEFAULT_LOCALE": "ru",
+    # SQLite busy timeout in milliseconds (several gunicorn workers share one file).
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+}
+
+# Read without the JUMUSH_ prefix because every hosting platform names it so.
+UNPREFIXED = {"DATABASE_URL"}
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Return the settings: defaults, then JUMUSH_* / DATABASE_URL, then overrides."""
+    env = os.environ if environ is None else environ
+    config = dict(DEFAULTS)
+    for name, default in DEFAULTS.items():
+        key = name if name in UNPREFIXED else f"JUMUSH_{name}"
+        if key in env:
+            try:
+                config[name] = _coerce(env[key], default)
+            except ValueError as exc:
+                raise ConfigError(f"{key}={env[key]!r} is not a valid value") from exc
+    config.update(overrides or {})
+    if config["ENV"] == "production" and config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
+        raise ConfigError("JUMUSH_SECRET_KEY must be set in production")
+    return config
+
+
+class ConfigError(RuntimeError):
+    """Settings that the service cannot start with."""

@@ -1,0 +1,86 @@
+"""Database engines set up for real use, and one session per request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+
+def database_url(config: dict[str, Any], instance_path: str) -> str:
+    """Return the configured URL, or the embedded SQLite file under instance/."""
+    if config["DATABASE_URL"]:
+        url: str = config["DATABASE_URL"]
+        # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
+        if url.startswith(("postgres://", "postgresql://")):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        return url
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(instance_path) / 'jumush.db'}"
+
+
+def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> Engine:
+    """Create an engine: pre-ping on servers; WAL, busy timeout and foreign keys on SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, echo=echo, pool_pre_ping=True, future=True)
+    in_memory = parsed.database in (None, "", ":memory:")
+    kwargs: dict[str, Any] = {"echo": echo}
+    if in_memory:
+        # One shared connection, or every checkout would see an empty database.
+        kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if not in_memory:
+            # Readers do not block the writer: several gunicorn workers share the file.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+class Database:
+    """The engine and session factory of one application."""
+
+    def __init__(self, url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> None:
+        self.url = url
+        self.engine = make_engine(url, echo=echo, busy_timeout_ms=busy_timeout_ms)
+        self.sessions: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
+
+    def init_app(self, app: Flask) -> None:
+        """Register the per-request session and its teardown."""
+        app.extensions["jumush.db"] = self
+        app.teardown_appcontext(_close_session)
+
+
+def get_db(app: Flask) -> Database:
+    """Return the application's database."""
+    db: Database = app.extensions["jumush.db"]
+    return db
+
+
+def get_session() -> Session:
+    """Return this request's session, opening it on first use."""
+    from flask import current_app
+
+    if "db_session" not in g:
+        g.db_session = get_db(current_app).sessions()
+    session: Session = g.db_session
+    return session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

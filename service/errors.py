@@ -1,0 +1,160 @@
+"""One error shape: JSON under /api, an HTML page elsewhere, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import LazyString, lazy_gettext
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A request the domain refuses; carries its HTTP status and a translatable message."""
+
+    status = 400
+    code = "bad_request"
+    message: LazyString | str = lazy_gettext("The request could not be processed.")
+
+    def __init__(
+        self, message: LazyString | str | None = None, errors: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(self.code)
+        if message is not None:
+            self.message = message
+        self.errors = errors
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    message = lazy_gettext("Not found.")
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    message = lazy_gettext("This conflicts with the current state of the record.")
+
+
+class InvalidInput(DomainError):
+    status = 422
+    code = "invalid"
+    message = lazy_gettext("Some fields are not valid.")
+
+
+# Messages for the HTTP errors Flask and its extensions raise, in the user's language.
+HTTP_MESSAGES: dict[int, LazyString] = {
+    400: lazy_gettext("The request could not be understood."),
+    401: lazy_gettext("Authentication is required."),
+    403: lazy_gettext("You are not allowed to do this."),
+    404: lazy_gettext("Not found."),
+    405: lazy_gettext("This method is not allowed here."),
+    409: lazy_gettext("This conflicts with the current state of the record."),
+    413: lazy_gettext("The request is too large."),
+    415: lazy_gettext("Send the request body as JSON (Content-Type: application/json)."),
+    422: lazy_gettext("Some fields are not valid."),
+    429: lazy_gettext("Too many requests. Please wait and try again."),
+    500: lazy_gettext("Something went wrong on our side. Please try again later."),
+    503: lazy_gettext("The service is temporarily unavailable."),
+}
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "too_many_requests",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+
+def wants_json() -> bool:
+    """Tell whether this request is answered in JSON."""
+    return request.path.startswith("/api") or request.path in {"/healthz", "/readyz"}
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    errors: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Render the one error shape for this request."""
+    if wants_json():
+        body: dict[str, Any] = {"error": code, "message": message}
+        if errors:
+            body["errors"] = errors
+        response = jsonify(body)
+    else:
+        response = Response(
+            render_template("error.html", status=status, message=message, errors=errors or {})
+        )
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _http_error(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    message = str(HTTP_MESSAGES.get(status, exc.description or ""))
+    errors = None
+    # flask-smorest and webargs put field messages on the exception.
+    data = getattr(exc, "data", None) or {}
+    if isinstance(data, dict) and "messages" in data:
+        errors = _flatten_locations(data["messages"])
+    headers = {k: v for k, v in exc.get_headers() if k.lower() not in {"content-type"}}
+    return error_response(status, CODES.get(status, "error"), message, errors, headers)
+
+
+def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
+    # webargs nests by location ("json", "query"); callers care about field names.
+    flat: dict[str, Any] = {}
+    for value in messages.values():
+        if isinstance(value, dict):
+            flat.update(value)
+    return flat or messages
+
+
+def _domain_error(exc: DomainError) -> Response:
+    return error_response(exc.status, exc.code, str(exc.message), exc.errors)
+
+
+def _integrity_error(exc: IntegrityError) -> Response:
+    # Use-cases turn the constraint violations they expect into domain errors; one that
+    # slips through is still the caller's conflict, never a raw database message.
+    log.warning("integrity error reached the handler", extra={"error": type(exc.orig).__name__})
+    return error_response(409, "conflict", str(HTTP_MESSAGES[409]))
+
+
+def _database_down(exc: OperationalError) -> Response:
+    log.error("database unavailable", extra={"error": type(exc.orig).__name__})
+    return error_response(503, "unavailable", str(HTTP_MESSAGES[503]))
+
+
+def _unexpected(exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        return _http_error(exc)
+    log.exception("unhandled error")
+    return error_response(500, "internal_error", str(HTTP_MESSAGES[500]))
+
+
+def init_errors(app: Flask) -> None:
+    """Register the handlers that give every error the one shape."""
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(IntegrityError, _integrity_error)
+    app.register_error_handler(OperationalError, _database_down)
+    app.register_error_handler(Exception, _unexpected)
