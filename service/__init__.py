@@ -7,10 +7,10 @@ from typing import Any
 
 from flask import Flask
 
+from service import changes as _changes  # noqa: F401  (registers the listener)
 from service.config import load_config
 from service.db import Database, database_url
 from service.errors import init_errors
-from service import changes as _changes  # noqa: F401  (registers the listener)
 from service.i18n import init_i18n
 from service.request_log import configure_logging, init_request_log
 

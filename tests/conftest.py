@@ -7,13 +7,11 @@ a transaction that is rolled back afterwards.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
@@ -21,22 +19,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from service import create_app
-from service.cli import cli
 from service.db import get_db
 from service.schema import upgrade
-
-DATABASE_URL = os.environ.get("DATABASE_URL", "") or "sqlite://"
-ON_POSTGRES = (
-    make_url(DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1)).get_backend_name()
-    == "postgresql"
-)
-
-TEST_CONFIG: dict[str, Any] = {
-    "TESTING": True,
-    "SECRET_KEY": "test-secret",
-    "RATELIMIT_ENABLED": False,
-    "ENCODER": "hashing",
-}
+from tests.support import DATABASE_URL, ON_POSTGRES, TEST_CONFIG, CommandRunner
 
 
 def pytest_report_header() -> str:
@@ -85,16 +70,6 @@ def app(migrated_postgres: str | None) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
-
-
-class CommandRunner:
-    """Invoke `jumush` commands against the test application."""
-
-    def __init__(self, app: Flask) -> None:
-        self.app = app
-
-    def invoke(self, *args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli, list(args), obj=self.app, input=input)
 
 
 @pytest.fixture

@@ -14,8 +14,15 @@ def changes(session: Session) -> list[tuple[EntityKind, int]]:
 
 
 def test_insert_update_delete_are_recorded(session: Session) -> None:
-    emp = Employer(name="E", inn="12345678901234", contact_person="A", phone="1",
-                   email="e@example.invalid", region="osh", size="micro")
+    emp = Employer(
+        name="E",
+        inn="12345678901234",
+        contact_person="A",
+        phone="1",
+        email="e@example.invalid",
+        region="osh",
+        size="micro",
+    )
     session.add(emp)
     session.flush()
     assert changes(session) == []  # employers are not indexed
@@ -23,8 +30,9 @@ def test_insert_update_delete_are_recorded(session: Session) -> None:
     s = Seeker(gender="female", region="osh", consent=True)
     session.add_all([v, s])
     session.commit()
-    assert sorted(changes(session)) == sorted([(EntityKind.VACANCY, v.id),
-                                               (EntityKind.SEEKER, s.id)])
+    assert sorted(changes(session)) == sorted(
+        [(EntityKind.VACANCY, v.id), (EntityKind.SEEKER, s.id)]
+    )
     v.title = "Повар-кондитер"
     session.commit()
     session.delete(s)
@@ -33,12 +41,20 @@ def test_insert_update_delete_are_recorded(session: Session) -> None:
 
 
 def test_loading_without_changing_records_nothing(session: Session) -> None:
-    emp = Employer(name="E", inn="12345678901234", contact_person="A", phone="1",
-                   email="e@example.invalid", region="osh", size="micro")
+    emp = Employer(
+        name="E",
+        inn="12345678901234",
+        contact_person="A",
+        phone="1",
+        email="e@example.invalid",
+        region="osh",
+        size="micro",
+    )
     session.add(emp)
     session.flush()
-    session.add(Vacancy(employer_id=emp.id, title="Швея", region="osh",
-                        employment_type="full_time"))
+    session.add(
+        Vacancy(employer_id=emp.id, title="Швея", region="osh", employment_type="full_time")
+    )
     session.commit()
     before = len(changes(session))
     vacancy = session.scalars(select(Vacancy)).one()

@@ -1,0 +1,67 @@
+"""The `jumush` command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import ApiKey, User
+from service.secrets import digest_secret, verify_password
+from tests.support import CommandRunner
+
+
+def test_create_user_prints_a_token_once_and_stores_only_hashes(
+    runner: CommandRunner, session: Session
+) -> None:
+    result = runner.invoke(
+        "create-user",
+        "--email",
+        "Staff@Example.invalid",
+        "--role",
+        "staff",
+        input="correct horse battery\ncorrect horse battery\n",
+    )
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    assert token.startswith("jk_usr_")
+    user = session.scalars(select(User)).one()
+    assert user.email == "staff@example.invalid"
+    assert user.password_hash and verify_password(user.password_hash, "correct horse battery")
+    key = session.scalars(select(ApiKey)).one()
+    assert key.secret_hash == digest_secret(token) and token not in key.secret_hash
+
+
+def test_create_user_refuses_a_duplicate_in_one_line(runner: CommandRunner) -> None:
+    args = ("create-user", "--email", "p@example.invalid", "--role", "partner")
+    assert runner.invoke(*args, input="long enough pw\nlong enough pw\n").exit_code == 0
+    result = runner.invoke(*args, input="long enough pw\nlong enough pw\n")
+    assert result.exit_code != 0
+
+
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_broken_database_url_is_one_readable_line(tmp_path: object) -> None:
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}
+    result = run_cli("db", "upgrade", env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("jumush: error: database:")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_db_upgrade_migrates_a_new_sqlite_file(tmp_path: object) -> None:
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/new.db"}
+    result = run_cli("db", "upgrade", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "database at revision" in result.stdout
