@@ -1,0 +1,38 @@
+# Jumush: the same install as the README's `make install`, served by gunicorn.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1 \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends make \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# torch first and pinned to the CPU build: an unpinned torch pulls a CUDA build of GBs.
+RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+
+COPY pyproject.toml README.md Makefile babel.cfg ./
+COPY service ./service
+COPY matching ./matching
+COPY models ./models
+COPY scripts ./scripts
+# Compile the catalogues before installing so the .mo files ship in the package.
+RUN pip install Babel && pybabel compile -d service/translations && pip install .
+
+RUN useradd --create-home --uid 10001 jumush && mkdir -p /app/instance \
+    && chown -R jumush:jumush /app/instance
+USER jumush
+
+ENV JUMUSH_ENV=production
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=60s --retries=3 \
+    CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
+
+# Migrate, then serve. JUMUSH_SECRET_KEY and DATABASE_URL come from the environment.
+CMD ["sh", "-c", "jumush db upgrade && exec gunicorn --bind 0.0.0.0:8000 --workers 2 --access-logfile - 'service:create_app()'"]
