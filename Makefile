@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The CPU build of torch that lies on this machine's disk; never a CUDA build.
 PIP    := $(BIN)/pip install --disable-pip-version-check --quiet
 
-.PHONY: run test install install-dev translations db demo lint bench clean
+.PHONY: run test install install-dev translations db demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,7 @@ db: install
 
 demo: db
 	$(BIN)/jumush seed-demo --if-empty
+	$(BIN)/jumush reindex
 
 # Serve on http://127.0.0.1:8000 with the embedded SQLite database and demo data.
 run: demo

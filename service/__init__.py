@@ -30,7 +30,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_errors(app)
     init_request_log(app)
 
-    from service import health
+    from service import health, web
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(web.bp)
     return app
