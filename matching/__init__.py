@@ -1,0 +1,1 @@
+"""Pure matching library: no Flask, no database."""

@@ -1,0 +1,203 @@
+"""ISCO-08 occupation vocabulary in Kyrgyz, Russian and English.
+
+``OccupationVocabulary.codes`` finds the job terms in a free text and returns their
+ISCO-08 unit-group codes. Terms are compared after ``matching.text.terms`` (normalised,
+transliterated, stemmed) and ``fold`` (ң/ө/ү typed as н/о/у), so "тигуучулор",
+"tiguuchu" and "тигүүчү" are one term. Multi-word terms win over the single words inside
+them ("водитель автобуса" is a bus driver, not any driver), and words of six letters or
+more also match with one typo.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from matching.text import fold, terms
+
+__all__ = ["LANGS", "OccupationVocabulary", "TermEntry"]
+
+DATA_FILE = Path(__file__).with_name("data") / "occupations.tsv"
+LANGS: tuple[str, ...] = ("ky", "ru", "en")
+
+# Typos are forgiven only in longer words: short ones differ from other job words by a
+# single letter too often (повар/товар, врач/грач).
+FUZZY_MIN_LEN = 6
+MAX_PHRASE_LEN = 6
+
+
+@dataclass(frozen=True, slots=True)
+class TermEntry:
+    """One row of the vocabulary: a term of one occupation in one language."""
+
+    isco08: str
+    lang: str
+    term: str
+    preferred: bool
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Return True if a and b differ by at most one insertion, deletion, substitution
+    or adjacent transposition."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    if la > lb:
+        a, b = b, a
+    # b is one longer: a must be b with one character removed.
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class OccupationVocabulary:
+    """Job terms of ISCO-08 unit groups and lookup of codes in free text."""
+
+    def __init__(self, entries: Iterable[TermEntry]) -> None:
+        self._entries: list[TermEntry] = list(entries)
+        self._labels: dict[tuple[str, str], str] = {}
+        self._by_code: dict[str, list[TermEntry]] = defaultdict(list)
+        # Keys are tuples of folded stems; a one-word term is a 1-tuple.
+        self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._max_len = 1
+        for entry in self._entries:
+            self._by_code[entry.isco08].append(entry)
+            if entry.preferred:
+                self._labels[(entry.isco08, entry.lang)] = entry.term
+            # Unmarked words stem differently in a Kyrgyz and a Russian context (швея
+            # stays швея in "швея керек" but loses -я in "требуется швея"), and texts
+            # mix both, so a term is indexed as stemmed in each context.
+            for hint in (None, "ky", "ru"):
+                stems = terms(entry.term, hint)
+                key = tuple(fold(t) for t in stems)
+                if not key:
+                    continue
+                self._phrases[key].add(entry.isco08)
+                self._max_len = max(self._max_len, min(len(key), MAX_PHRASE_LEN))
+        # Vocabulary words (any position of any phrase) and their one-deletion
+        # neighbourhoods, to map a typo in the text onto a known word.
+        self._words: set[str] = {w for key in self._phrases for w in key}
+        self._deletion_index: dict[str, set[str]] = defaultdict(set)
+        for word in self._words:
+            if len(word) >= FUZZY_MIN_LEN - 1:
+                self._deletion_index[word].add(word)
+                for d in _deletions(word):
+                    self._deletion_index[d].add(word)
+        self._corrections: dict[str, str | None] = {}
+
+    # ---------------------------------------------------------------- construction
+
+    @classmethod
+    def from_tsv(cls, path: Path) -> OccupationVocabulary:
+        """Load a vocabulary from a TSV file with isco08, lang, term, preferred columns."""
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = (line for line in fh if not line.startswith("#"))
+            reader = csv.DictReader(lines, delimiter="\t")
+            entries = [
+                TermEntry(
+                    isco08=row["isco08"].strip(),
+                    lang=row["lang"].strip(),
+                    term=row["term"].strip(),
+                    preferred=row["preferred"].strip() == "1",
+                )
+                for row in reader
+            ]
+        return cls(entries)
+
+    @classmethod
+    @cache
+    def default(cls) -> OccupationVocabulary:
+        """Return the shipped vocabulary (``matching/data/occupations.tsv``), loaded once."""
+        return cls.from_tsv(DATA_FILE)
+
+    # ---------------------------------------------------------------- lookups
+
+    @property
+    def entries(self) -> list[TermEntry]:
+        """Return every vocabulary row."""
+        return list(self._entries)
+
+    def all_codes(self) -> list[str]:
+        """Return every ISCO-08 code in the vocabulary, sorted."""
+        return sorted(self._by_code)
+
+    def label(self, code: str, lang: str) -> str:
+        """Return the preferred label of a code in ky, ru or en (English as fallback)."""
+        for candidate in (lang, "en", "ru", "ky"):
+            found = self._labels.get((code, candidate))
+            if found is not None:
+                return found
+        raise KeyError(code)
+
+    def terms_for(self, code: str, lang: str | None = None) -> list[str]:
+        """Return the terms of a code, preferred label first, optionally in one language."""
+        rows = [e for e in self._by_code.get(code, []) if lang is None or e.lang == lang]
+        rows.sort(key=lambda e: (LANGS.index(e.lang) if e.lang in LANGS else 9, not e.preferred))
+        return [e.term for e in rows]
+
+    @staticmethod
+    def related(code_a: str, code_b: str) -> bool:
+        """Return True if two ISCO-08 codes share a minor group (first three digits)."""
+        return len(code_a) >= 3 and len(code_b) >= 3 and code_a[:3] == code_b[:3]
+
+    def _correct(self, word: str) -> str | None:
+        """Map a folded text word onto a vocabulary word, allowing one typo if long."""
+        if word in self._words:
+            return word
+        if len(word) < FUZZY_MIN_LEN:
+            return None
+        if word in self._corrections:
+            return self._corrections[word]
+        candidates: set[str] = set(self._deletion_index.get(word, ()))
+        for d in _deletions(word):
+            candidates |= self._deletion_index.get(d, set())
+        matches = sorted(
+            c for c in candidates if len(c) >= FUZZY_MIN_LEN - 1 and _within_one_edit(word, c)
+        )
+        # Two equally close vocabulary words: refuse to guess.
+        result = matches[0] if len(matches) == 1 else None
+        self._corrections[word] = result
+        return result
+
+    def codes(self, text: str) -> frozenset[str]:
+        """Return the ISCO-08 codes of the job terms found in a text."""
+        words = [self._correct(fold(t)) for t in terms(text)]
+        found: set[str] = set()
+        i = 0
+        while i < len(words):
+            matched = False
+            for length in range(min(self._max_len, len(words) - i), 0, -1):
+                window = words[i : i + length]
+                if any(w is None for w in window):
+                    continue
+                key = tuple(w for w in window if w is not None)
+                codes = self._phrases.get(key)
+                if codes:
+                    found |= codes
+                    i += length
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return frozenset(found)
