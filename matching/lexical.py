@@ -1,0 +1,104 @@
+"""Character n-gram TF-IDF that takes additions and removals without refitting.
+
+Documents are kept as hashed raw n-gram counts and the document frequencies are counted
+live, so idf is always that of the current corpus and nothing needs a refit; cosines are
+computed on demand for the candidates the semantic search proposes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+N_FEATURES = 2**20
+NGRAM_RANGE = (3, 5)
+
+
+def make_vectorizer() -> HashingVectorizer:
+    """Return the hashed character n-gram counter shared by documents and queries."""
+    # char_wb keeps n-grams inside word boundaries: suffixes and typos change few of them.
+    return HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=NGRAM_RANGE,
+        n_features=N_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        lowercase=False,
+        dtype=np.float32,
+    )
+
+
+class LexicalIndex:
+    """TF-IDF cosine between query texts and stored documents, with a live idf."""
+
+    def __init__(self) -> None:
+        self._vectorizer = make_vectorizer()
+        self._docs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._df = np.zeros(N_FEATURES, dtype=np.int32)
+        self._idf: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Return raw n-gram counts, one row per text."""
+        return sparse.csr_matrix(self._vectorizer.transform(list(texts)))
+
+    def upsert(self, ids: Sequence[str], texts: Sequence[str]) -> None:
+        """Store or replace documents (texts already normalised by the caller)."""
+        self.remove(i for i in ids if i in self._docs)
+        matrix = self.counts(texts)
+        for n, item_id in enumerate(ids):
+            start, end = matrix.indptr[n], matrix.indptr[n + 1]
+            columns = matrix.indices[start:end].astype(np.int32)
+            self._docs[item_id] = (columns, matrix.data[start:end].astype(np.float32))
+            self._df[columns] += 1
+        self._idf = None
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Forget documents; unknown ids are ignored."""
+        for item_id in list(ids):
+            doc = self._docs.pop(item_id, None)
+            if doc is not None:
+                self._df[doc[0]] -= 1
+                self._idf = None
+
+    def idf(self) -> np.ndarray:
+        """Return smoothed idf over the live documents (cached until the corpus changes)."""
+        if self._idf is None:
+            n = len(self._docs)
+            self._idf = (np.log((1.0 + n) / (1.0 + self._df)) + 1.0).astype(np.float32)
+        return self._idf
+
+    def _weighted(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+        idf = self.idf()
+        weighted = sparse.csr_matrix(matrix, dtype=np.float32, copy=True)
+        weighted.data *= idf[weighted.indices]
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
+
+    def doc_matrix(self, ids: Sequence[str]) -> sparse.csr_matrix:
+        """Return the stored raw counts of ids as one CSR matrix (absent ids give empty rows)."""
+        empty = (np.empty(0, np.int32), np.empty(0, np.float32))
+        docs = [self._docs.get(i, empty) for i in ids]
+        lengths = np.fromiter((len(d[0]) for d in docs), dtype=np.int64, count=len(docs))
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        indices = np.concatenate([d[0] for d in docs]) if docs else empty[0]
+        data = np.concatenate([d[1] for d in docs]) if docs else empty[1]
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(ids), N_FEATURES))
+
+    def similarity(self, queries: Sequence[str], ids: Sequence[str]) -> np.ndarray:
+        """Return the (len(queries), len(ids)) TF-IDF cosine matrix."""
+        if not ids or not queries:
+            return np.zeros((len(queries), len(ids)), dtype=np.float32)
+        left = self._weighted(self.counts(queries))
+        right = self._weighted(self.doc_matrix(ids))
+        return np.asarray((left @ right.T).toarray(), dtype=np.float32)
+
+    def nbytes(self) -> int:
+        """Return the bytes held by stored documents and document frequencies."""
+        return self._df.nbytes + sum(c.nbytes + d.nbytes for c, d in self._docs.values())

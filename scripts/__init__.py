@@ -1,0 +1,1 @@
+"""Thin command-line programs: benchmarks, demo data, imports."""

@@ -1,0 +1,207 @@
+"""ESCO job-title benchmark: alternative labels as queries against occupation descriptions.
+
+Reproduce: .venv/bin/python -m scripts.bench_esco [--data PATH] [--grid] [--cache]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from matching.encoders import DEFAULT_ENCODER, ConcatEncoder, Encoder, load_encoder
+from matching.lexical import LexicalIndex
+from matching.ranker import Matcher, Vocabulary, Weights, lexical_form, prepare
+from matching.types import SeekerProfile, VacancyDoc
+from scripts.ranking_metrics import CachedEncoder, machine_info
+
+DEFAULT_DATA = "../shared/benchmarks/esco_occupations_en.csv"
+
+
+def load(path: str, n: int, seed: int) -> tuple[list[VacancyDoc], list[tuple[str, str]]]:
+    """Return one document per occupation and a seeded sample of (alt label, uri) queries."""
+    docs: list[VacancyDoc] = []
+    pairs: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            uri = row["conceptUri"]
+            # Never the alternative labels in the corpus: they are the queries.
+            docs.append(
+                VacancyDoc(id=uri, title=row["preferredLabel"], description=row["description"])
+            )
+            pairs.extend(
+                (label.strip(), uri) for label in row["altLabels"].split("\n") if label.strip()
+            )
+    return docs, random.Random(seed).sample(pairs, n)
+
+
+def metrics(scores: np.ndarray, gold: np.ndarray, k: int = 10) -> dict[str, float]:
+    """Return Recall@1, Recall@k and MRR@k from a (queries, docs) score matrix."""
+    gold_scores = scores[np.arange(len(gold)), gold]
+    ranks = (scores > gold_scores[:, None]).sum(axis=1) + 1
+    return {
+        "R@1": float(np.mean(ranks == 1)),
+        f"R@{k}": float(np.mean(ranks <= k)),
+        f"MRR@{k}": float(np.mean(np.where(ranks <= k, 1.0 / ranks, 0.0))),
+    }
+
+
+def ranked_metrics(ranked: Sequence[Sequence[str]], gold: Sequence[str]) -> dict[str, float]:
+    """Return the same metrics from ranked id lists."""
+    ranks = [list(r).index(g) + 1 if g in r else 10**9 for r, g in zip(ranked, gold, strict=True)]
+    arr = np.array(ranks)
+    return {
+        "R@1": float(np.mean(arr == 1)),
+        "R@10": float(np.mean(arr <= 10)),
+        "MRR@10": float(np.mean(np.where(arr <= 10, 1.0 / arr, 0.0))),
+    }
+
+
+def row(name: str, values: dict[str, float], extra: str = "") -> str:
+    """Format one results-table row."""
+    return (
+        f"| {name} | {values['R@1']:.3f} | {values['R@10']:.3f} | "
+        f"{values['MRR@10']:.3f} | {extra} |"
+    )
+
+
+def occupation_matrix(vocabulary: Vocabulary, queries: list[str], docs: list[str]) -> np.ndarray:
+    """Return 1 for a shared ISCO code, 0.5 for the same minor group, else 0."""
+    q_codes = [vocabulary.codes(q) for q in queries]
+    d_codes = [vocabulary.codes(d) for d in docs]
+    out = np.zeros((len(queries), len(docs)), dtype=np.float32)
+    for j, dc in enumerate(d_codes):
+        if not dc:
+            continue
+        for i, qc in enumerate(q_codes):
+            if qc & dc:
+                out[i, j] = 1.0
+            elif qc and any(vocabulary.related(a, b) for a in qc for b in dc):
+                out[i, j] = 0.5
+    return out
+
+
+def load_vocabulary() -> Vocabulary | None:
+    """Return the occupation vocabulary, or None while it is not installed."""
+    try:
+        from matching.occupations import OccupationVocabulary
+    except ImportError:
+        return None
+    return OccupationVocabulary.default()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print a markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=DEFAULT_DATA)
+    parser.add_argument("--queries", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--grid", action="store_true", help="search the weight grid too")
+    parser.add_argument("--cache", action="store_true", help="keep encodings under .cache/")
+    args = parser.parse_args(argv)
+
+    docs, sample = load(args.data, args.queries, args.seed)
+    uri_row = {d.id: n for n, d in enumerate(docs)}
+    gold = np.array([uri_row[uri] for _, uri in sample])
+    doc_ids = [d.id for d in docs]
+    doc_texts = [Matcher.vacancy_text(d) for d in docs]
+    titles = [prepare(d.title) for d in docs]
+    query_texts = [prepare(label) for label, _ in sample]
+    print(f"# ESCO: {len(docs)} occupations, {len(sample)} queries (seed {args.seed})")
+    print(f"machine: {machine_info()}\n")
+    print("| ranker | R@1 | R@10 | MRR@10 | notes |\n| --- | --- | --- | --- | --- |")
+
+    # Baseline as in shared/benchmarks/README.md: raw text, vocabulary fitted on the corpus.
+    tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5))
+    corpus = tfidf.fit_transform([f"{d.title} {d.description}" for d in docs])
+    baseline = (tfidf.transform([label for label, _ in sample]) @ corpus.T).toarray()
+    print(row("TF-IDF char_wb 3-5, fitted (baseline)", metrics(baseline, gold)))
+    lexical = LexicalIndex()
+    lexical.upsert(doc_ids, [Matcher.vacancy_lexical_text(d) for d in docs])
+    lex = lexical.similarity([lexical_form(q) for q in query_texts], doc_ids)
+    print(row("TF-IDF char_wb 3-5, hashed + live idf (matching.lexical)", metrics(lex, gold)))
+
+    encoders: dict[str, CachedEncoder] = {}
+    semantic: dict[str, np.ndarray] = {}
+    for spec in ("use-m3", "minilm"):
+        start = time.perf_counter()
+        encoders[spec] = CachedEncoder(load_encoder(spec), disk=args.cache)
+        encoders[spec].warm(doc_texts + titles + query_texts)
+        queries = encoders[spec].encode(query_texts)
+        plain = queries @ encoders[spec].encode(doc_texts).T
+        took = time.perf_counter() - start
+        print(row(f"{spec} alone", metrics(plain, gold), f"encode {took:.0f} s"))
+        semantic[spec] = queries @ Matcher(encoders[spec]).encode_vacancies(docs).T
+        print(row(f"{spec} alone, title-boosted document vector", metrics(semantic[spec], gold)))
+
+    vocabulary = load_vocabulary()
+    occ = (
+        occupation_matrix(vocabulary, query_texts, titles)
+        if vocabulary is not None
+        else np.zeros_like(lex)
+    )
+    if vocabulary is None:
+        print("| (occupation vocabulary not installed: occupation signal left out) | | | | |")
+
+    if args.grid:
+        results = []
+        steps = np.round(np.arange(0.0, 1.01, 0.1), 2)
+        for use_share, w_lex, w_occ in itertools.product(steps, steps[:5], steps[:4]):
+            w_sem = 1.0 - w_lex - w_occ
+            if w_sem <= 0:
+                continue
+            sem = use_share * semantic["use-m3"] + (1 - use_share) * semantic["minilm"]
+            scores = w_sem * sem + w_lex * lex + w_occ * occ
+            results.append((metrics(scores, gold)["MRR@10"], use_share, w_sem, w_lex, w_occ))
+        results.sort(reverse=True)
+        print("\nGrid (top 8): MRR@10, USE share of semantic, w_sem, w_lex, w_occ")
+        for result in results[:8]:
+            print("  " + ", ".join(f"{v:.3f}" for v in result))
+        print()
+
+    # The shipped default, end to end through Matcher (candidate pool and all).
+    weights = Weights()
+    encoder: Encoder = load_encoder(DEFAULT_ENCODER)
+    if isinstance(encoder, ConcatEncoder):
+        encoder = ConcatEncoder([(encoders.get(e.name, e), w) for e, w in encoder.parts])
+    for name, chosen in (
+        (
+            "USE-m3 + char TF-IDF (no MiniLM, no vocabulary)",
+            Matcher(encoders["use-m3"], replace(weights, occupation=0.0)),
+        ),
+        (
+            f"default: {DEFAULT_ENCODER} + TF-IDF + vocabulary",
+            Matcher(encoder, weights, vocabulary),
+        ),
+    ):
+        chosen.upsert_vacancies(docs)
+        start = time.perf_counter()
+        ranked = [
+            [
+                item.id
+                for item in chosen.rank_vacancies(
+                    SeekerProfile(id=str(n), desired_position=label), 10
+                ).items
+            ]
+            for n, (label, _) in enumerate(sample)
+        ]
+        per_query = (time.perf_counter() - start) / len(sample) * 1000
+        print(
+            row(
+                f"Matcher, {name}",
+                ranked_metrics(ranked, [uri for _, uri in sample]),
+                f"{per_query:.1f} ms/query, {weights}",
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

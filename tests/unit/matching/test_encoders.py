@@ -1,0 +1,73 @@
+"""Encoders: the fake is deterministic, concatenation weights cosines, real models load offline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from matching.encoders import (
+    DEFAULT_ENCODER,
+    ConcatEncoder,
+    Encoder,
+    HashingEncoder,
+    load_encoder,
+)
+from matching.ranker import Matcher
+from matching.types import SeekerProfile, VacancyDoc
+
+TEXTS = ["продавец кассир", "водитель такси", "ашпозчу", "python developer"]
+
+
+def test_hashing_encoder_is_deterministic_and_unit_length() -> None:
+    first = HashingEncoder(64).encode(TEXTS)
+    second = HashingEncoder(64).encode(TEXTS)
+    assert first.dtype == np.float32 and first.shape == (4, 64)
+    np.testing.assert_array_equal(first, second)
+    np.testing.assert_allclose(np.linalg.norm(first, axis=1), 1.0, rtol=1e-5)
+
+
+def test_hashing_encoder_satisfies_protocol() -> None:
+    assert isinstance(HashingEncoder(), Encoder)
+    assert isinstance(load_encoder("hashing"), HashingEncoder)
+
+
+def test_concat_cosine_is_weighted_mean_of_part_cosines() -> None:
+    a, b = HashingEncoder(64), HashingEncoder(128)
+    concat = ConcatEncoder([(a, 3.0), (b, 1.0)])
+    left, right = ["продавец кассир", "водитель"], ["кассир в магазин", "водитель такси"]
+    expected = 0.75 * np.sum(a.encode(left) * a.encode(right), axis=1) + 0.25 * np.sum(
+        b.encode(left) * b.encode(right), axis=1
+    )
+    got = np.sum(concat.encode(left) * concat.encode(right), axis=1)
+    np.testing.assert_allclose(got, expected, atol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(concat.encode(left), axis=1), 1.0, rtol=1e-5)
+    assert concat.dim == 192
+
+
+def test_load_encoder_parses_weighted_specs() -> None:
+    encoder = load_encoder("hashing*0.25+hashing*0.75")
+    assert isinstance(encoder, ConcatEncoder)
+    assert [w for _, w in encoder.parts] == [0.25, 0.75]
+
+
+@pytest.mark.slow
+def test_default_encoder_loads_offline_and_ranks_russian(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    encoder = load_encoder(DEFAULT_ENCODER)
+    vectors = encoder.encode(TEXTS)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-4)
+    matcher = Matcher(encoder)
+    matcher.upsert_vacancies(
+        [
+            VacancyDoc("cook", "Повар", "Ресторан ищет повара горячего цеха", ("кулинария",)),
+            VacancyDoc("driver", "Водитель грузовика", "Перевозка грузов по стране", ("права C",)),
+            VacancyDoc("nurse", "Медсестра", "Поликлиника, уход за пациентами", ("уколы",)),
+            VacancyDoc("dev", "Software developer", "Backend services in Python", ("python",)),
+        ]
+    )
+    ranking = matcher.rank_vacancies(
+        SeekerProfile("s", "шофёр", ("вождение грузовых машин",)), 4, today=date(2024, 1, 1)
+    )
+    assert ranking.items[0].id == "driver"

@@ -1,0 +1,188 @@
+"""Matcher: metamorphic and contract tests with the fake encoder."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+import pytest
+
+from matching.encoders import HashingEncoder
+from matching.ranker import SIGNALS, Matcher, Weights
+from matching.types import Ranking, SeekerProfile
+from tests.unit.matching.conftest import TODAY, seeker, vacancies
+
+ALL = len(vacancies())
+
+
+def scores(ranking: Ranking) -> dict[str, float]:
+    return {item.id: item.score for item in ranking.items}
+
+
+def test_ranks_the_obvious_match_first_with_reasons(matcher: Matcher) -> None:
+    ranking = matcher.rank_vacancies(seeker(), ALL, today=TODAY)
+    assert ranking.missing == ()
+    assert ranking.items[0].id == "cashier"
+    assert all(item.reasons for item in ranking.items[:1])
+    kinds = {reason.kind for reason in ranking.items[0].reasons}
+    assert {"shared_terms", "region", "salary", "employment_type"} <= kinds
+    assert [i.score for i in ranking.items] == sorted(
+        (i.score for i in ranking.items), reverse=True
+    )
+    for item in ranking.items:
+        assert set(item.signals) == set(SIGNALS)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        SeekerProfile(id="e"),
+        SeekerProfile(id="e", desired_position="любая работа", skills=("  ", "...")),
+        SeekerProfile(id="e", desired_position="any job", experience="—"),
+        SeekerProfile(id="e", desired_position="каалаган иш", region="osh"),
+    ],
+)
+def test_meaningless_profile_gets_no_ranking_but_a_missing_list(
+    matcher: Matcher, profile: SeekerProfile
+) -> None:
+    ranking = matcher.rank_vacancies(profile, ALL, today=TODAY)
+    assert ranking.items == ()
+    assert ranking.missing == ("desired_position", "skills")
+
+
+def test_case_spaces_and_punctuation_change_nothing(matcher: Matcher) -> None:
+    plain = matcher.rank_vacancies(seeker(), ALL, today=TODAY)
+    noisy = matcher.rank_vacancies(
+        seeker(
+            desired_position="  ПРОДАВЕЦ!!! ",
+            skills=("Касса.",),
+            experience="3   года, работал в МАГАЗИНЕ...",
+        ),
+        ALL,
+        today=TODAY,
+    )
+    assert scores(noisy) == pytest.approx(scores(plain), abs=1e-6)
+
+
+def test_preferred_language_changes_nothing(matcher: Matcher) -> None:
+    ru = matcher.rank_vacancies(seeker(preferred_language="ru"), ALL, today=TODAY)
+    ky = matcher.rank_vacancies(seeker(preferred_language="ky"), ALL, today=TODAY)
+    assert scores(ru) == scores(ky)
+
+
+PROFILES = [
+    seeker(),
+    seeker(desired_position="", experience="", skills=("вождение",)),
+    seeker(desired_position="ашпозчу", skills=(), experience=""),
+    seeker(desired_position="developer", skills=("java",), region="", languages=()),
+    seeker(desired_position="швея", skills=("шитьё", "продажи")),
+]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_adding_a_requested_skill_never_lowers_that_vacancy(
+    matcher: Matcher, profile: SeekerProfile
+) -> None:
+    before = scores(matcher.rank_vacancies(profile, ALL, today=TODAY))
+    for vacancy in vacancies():
+        for skill in vacancy.skills:
+            richer = dataclasses.replace(profile, skills=(*profile.skills, skill))
+            after = scores(matcher.rank_vacancies(richer, ALL, today=TODAY))
+            assert after[vacancy.id] >= before[vacancy.id] - 1e-6, (vacancy.id, skill)
+
+
+def test_removed_vacancy_disappears_at_once(matcher: Matcher) -> None:
+    matcher.remove_vacancies(["cashier"])
+    ranking = matcher.rank_vacancies(seeker(), ALL, today=TODAY)
+    assert "cashier" not in scores(ranking)
+    assert len(ranking.items) == ALL - 1
+
+
+def test_expired_vacancy_is_filtered(matcher: Matcher) -> None:
+    cashier = vacancies()[0]
+    assert cashier.valid_through is not None
+    on_last_day = matcher.rank_vacancies(seeker(), ALL, today=cashier.valid_through)
+    assert "cashier" in scores(on_last_day)
+    after = matcher.rank_vacancies(seeker(), ALL, today=cashier.valid_through + timedelta(1))
+    assert "cashier" not in scores(after)
+
+
+def test_excluded_ids_are_left_out(matcher: Matcher) -> None:
+    ranking = matcher.rank_vacancies(seeker(), ALL, exclude_ids=["cashier", "x"], today=TODAY)
+    assert "cashier" not in scores(ranking)
+
+
+def test_updating_a_vacancy_replaces_it(matcher: Matcher) -> None:
+    moved = dataclasses.replace(
+        vacancies()[0],
+        title="Водитель автобуса",
+        skills=("вождение",),
+        description="Городской маршрут",
+    )
+    matcher.upsert_vacancies([moved])
+    ranking = matcher.rank_vacancies(
+        seeker(desired_position="водитель", skills=(), experience=""), ALL, today=TODAY
+    )
+    assert len(ranking.items) == ALL
+    assert ranking.items[0].id in {"cashier", "driver"}
+
+
+def test_precomputed_vectors_give_the_same_ranking() -> None:
+    docs = vacancies()
+    fresh = Matcher(HashingEncoder())
+    fresh.upsert_vacancies(docs, vectors=fresh.encode_vacancies(docs))
+    encoded = Matcher(HashingEncoder())
+    encoded.upsert_vacancies(docs)
+    assert scores(fresh.rank_vacancies(seeker(), ALL, today=TODAY)) == scores(
+        encoded.rank_vacancies(seeker(), ALL, today=TODAY)
+    )
+
+
+def test_k_and_pool_limit_the_result(matcher: Matcher) -> None:
+    assert len(matcher.rank_vacancies(seeker(), 2, today=TODAY).items) == 2
+    small_pool = Matcher(HashingEncoder(), Weights(pool=3))
+    small_pool.upsert_vacancies(vacancies())
+    assert len(small_pool.rank_vacancies(seeker(), 3, today=TODAY).items) == 3
+
+
+def test_empty_index_gives_empty_ranking() -> None:
+    assert Matcher(HashingEncoder()).rank_vacancies(seeker(), 5, today=TODAY) == Ranking()
+
+
+def test_signals_stay_in_unit_range(matcher: Matcher) -> None:
+    for profile in PROFILES:
+        for item in matcher.rank_vacancies(profile, ALL, today=TODAY).items:
+            assert all(-1e-6 <= value <= 1 + 1e-6 for value in item.signals.values())
+
+
+def test_rank_seekers_finds_the_fitting_seekers() -> None:
+    matcher = Matcher(HashingEncoder())
+    matcher.upsert_seekers(
+        [
+            seeker(id="cashier-seeker"),
+            seeker(
+                id="driver-seeker",
+                desired_position="водитель",
+                skills=("вождение",),
+                experience="таксист 5 лет",
+                region="osh",
+            ),
+            seeker(
+                id="cook-seeker",
+                desired_position="ашпозчу",
+                skills=("тамак жасоо",),
+                experience="",
+                languages=("ky",),
+            ),
+            SeekerProfile(id="empty", desired_position="любая работа"),
+        ]
+    )
+    cashier, driver = vacancies()[0], vacancies()[1]
+    ranking = matcher.rank_seekers(cashier, 10, today=TODAY)
+    assert ranking.items[0].id == "cashier-seeker"
+    assert "empty" not in scores(ranking)
+    assert matcher.rank_seekers(driver, 1, today=TODAY).items[0].id == "driver-seeker"
+    matcher.remove_seekers(["cashier-seeker"])
+    assert "cashier-seeker" not in scores(matcher.rank_seekers(cashier, 10, today=TODAY))
+    expired = dataclasses.replace(cashier, valid_through=date(2020, 1, 1))
+    assert matcher.rank_seekers(expired, 10, today=TODAY) == Ranking()
