@@ -18,8 +18,8 @@ DEFAULTS: dict[str, Any] = {
     # Log SQL statements (development only).
     "SQL_ECHO": False,
     # Sentence encoder for the matcher: a packaged spec or any sentence-transformers
-    # model name or local path (no hub downloads at run time).
-    "ENCODER": "use-m3+minilm",
+    # model name or local path (no hub downloads at run time); empty: the benchmarked default.
+    "ENCODER": "",
     # Youth age band, inclusive, as the programme defines it.
     "YOUTH_AGE_MIN": 14,
     "YOUTH_AGE_MAX": 28,

@@ -1,0 +1,313 @@
+"""Keep each process's in-memory matcher in step with the database.
+
+Vectors are stored in `embeddings` with the model's name and a hash of their text, so a
+text is encoded once for all processes and again only when it or the model changes.
+Each process remembers the last `changes` row it applied and reads only newer ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+
+import numpy as np
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from matching.encoders import Encoder
+from matching.ranker import Matcher, missing_fields
+from matching.types import SeekerProfile, VacancyDoc
+from models import Change, Embedding, Seeker, Vacancy
+from models.enums import EntityKind, VacancyStatus
+
+BATCH = 256
+
+
+def vacancy_doc(vacancy: Vacancy) -> VacancyDoc:
+    """Return what the matcher may know of a vacancy."""
+    return VacancyDoc(
+        id=str(vacancy.id),
+        title=vacancy.title,
+        description=vacancy.description or "",
+        skills=tuple(vacancy.skills or ()),
+        region=str(vacancy.region),
+        remote=vacancy.remote,
+        employment_type=str(vacancy.employment_type),
+        salary_min=vacancy.salary_min,
+        salary_max=vacancy.salary_max,
+        languages=tuple(vacancy.languages or ()),
+        valid_through=vacancy.valid_through,
+    )
+
+
+def seeker_profile(seeker: Seeker) -> SeekerProfile:
+    """Return what the matcher may know of a seeker: never gender, age, disability or COVID."""
+    return SeekerProfile(
+        id=str(seeker.id),
+        desired_position=seeker.desired_position or "",
+        skills=tuple(seeker.skills or ()),
+        experience=seeker.experience or "",
+        region=str(seeker.region),
+        employment_types=tuple(seeker.employment_types or ()),
+        salary_expectation=seeker.salary_expectation,
+        languages=tuple(seeker.languages or ()),
+        preferred_language=str(seeker.preferred_language),
+    )
+
+
+def is_open(vacancy: Vacancy, today: date) -> bool:
+    """Tell whether a vacancy may be recommended today."""
+    return vacancy.status == VacancyStatus.OPEN and (
+        vacancy.valid_through is None or vacancy.valid_through >= today
+    )
+
+
+def is_visible(seeker: Seeker) -> bool:
+    """Tell whether a seeker may be shown to employers."""
+    return (
+        seeker.consent
+        and seeker.withdrawn_at is None
+        and seeker.deleted_at is None
+        and seeker.visible_to_employers
+    )
+
+
+def open_vacancy_ids(session: Session, today: date) -> list[int]:
+    """Return the ids of vacancies that may be recommended today, in id order."""
+    return list(
+        session.scalars(
+            select(Vacancy.id)
+            .where(
+                Vacancy.status == VacancyStatus.OPEN,
+                or_(Vacancy.valid_through.is_(None), Vacancy.valid_through >= today),
+            )
+            .order_by(Vacancy.id)
+        )
+    )
+
+
+def visible_seeker_ids(session: Session) -> list[int]:
+    """Return the ids of registered seekers who agreed to be shown to employers."""
+    return list(
+        session.scalars(
+            select(Seeker.id)
+            .where(
+                Seeker.consent.is_(True),
+                Seeker.withdrawn_at.is_(None),
+                Seeker.deleted_at.is_(None),
+                Seeker.visible_to_employers.is_(True),
+            )
+            .order_by(Seeker.id)
+        )
+    )
+
+
+def text_hash(text: str) -> str:
+    """Hash the text a vector was computed from."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def stored_vectors(
+    *,
+    session: Session,
+    matcher: Matcher,
+    kind: EntityKind,
+    items: dict[int, VacancyDoc | SeekerProfile],
+) -> dict[int, np.ndarray]:
+    """Return a vector for every item, encoding and storing only new or changed texts."""
+    if not items:
+        return {}
+    encoder = matcher.encoder
+    texts = {i: _text(matcher, item) for i, item in items.items()}
+    rows = session.scalars(
+        select(Embedding).where(
+            Embedding.kind == kind,
+            Embedding.model_name == encoder.name,
+            Embedding.entity_id.in_(list(items)),
+        )
+    ).all()
+    existing = {row.entity_id: row for row in rows}
+    vectors: dict[int, np.ndarray] = {}
+    stale: list[int] = []
+    for entity_id, text in texts.items():
+        row = existing.get(entity_id)
+        if row is not None and row.text_hash == text_hash(text) and row.dim == encoder.dim:
+            vectors[entity_id] = np.frombuffer(row.vector, dtype="<f4")
+        else:
+            stale.append(entity_id)
+    for start in range(0, len(stale), BATCH):
+        batch = stale[start : start + BATCH]
+        encoded = _encode(matcher, [items[i] for i in batch])
+        for entity_id, vector in zip(batch, encoded, strict=True):
+            vectors[entity_id] = vector
+            blob = np.asarray(vector, dtype="<f4").tobytes()
+            digest = text_hash(texts[entity_id])
+            row = existing.get(entity_id)
+            if row is None:
+                session.add(
+                    Embedding(
+                        kind=kind,
+                        entity_id=entity_id,
+                        model_name=encoder.name,
+                        text_hash=digest,
+                        dim=encoder.dim,
+                        vector=blob,
+                    )
+                )
+            else:
+                row.text_hash, row.dim, row.vector = digest, encoder.dim, blob
+    return vectors
+
+
+def _text(matcher: Matcher, item: VacancyDoc | SeekerProfile) -> str:
+    # The hash covers everything the matcher encodes (title and position included).
+    if isinstance(item, VacancyDoc):
+        return matcher.vacancy_text(item)
+    return matcher.seeker_text(item)
+
+
+def _encode(matcher: Matcher, items: list[VacancyDoc | SeekerProfile]) -> np.ndarray:
+    # The matcher's own encoding (text plus title), never the raw encoder's.
+    if isinstance(items[0], VacancyDoc):
+        return matcher.encode_vacancies([i for i in items if isinstance(i, VacancyDoc)])
+    return matcher.encode_seekers([i for i in items if isinstance(i, SeekerProfile)])
+
+
+def save_vectors(
+    session: Session, store: Callable[[], dict[int, np.ndarray]]
+) -> dict[int, np.ndarray]:
+    """Run `store` and commit; another process storing the same vectors first is fine."""
+    try:
+        vectors = store()
+        session.commit()
+    except IntegrityError:
+        # Two workers encoded the same new text at once; theirs is as good as ours.
+        session.rollback()
+        vectors = store()
+        session.commit()
+    return vectors
+
+
+class LiveIndex:
+    """A process's matcher plus the change-counter position it has caught up to."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.position: int | None = None  # None: nothing loaded yet
+        self._lock = threading.Lock()
+
+    @property
+    def encoder(self) -> Encoder:
+        return self.matcher.encoder
+
+    def sync(self, session: Session, today: date | None = None) -> int:
+        """Apply every change made since the last sync (all rows on the first); return count."""
+        today = today or date.today()
+        with self._lock:
+            latest = session.scalar(select(func.max(Change.id))) or 0
+            if self.position is None:
+                vacancy_ids = open_vacancy_ids(session, today)
+                seeker_ids = visible_seeker_ids(session)
+            else:
+                if latest <= self.position:
+                    return 0
+                changed = session.execute(
+                    select(Change.kind, Change.entity_id).where(
+                        Change.id > self.position, Change.id <= latest
+                    )
+                ).all()
+                vacancy_ids = list({e for k, e in changed if k == EntityKind.VACANCY})
+                seeker_ids = list({e for k, e in changed if k == EntityKind.SEEKER})
+            self._apply_vacancies(session, vacancy_ids, today)
+            self._apply_seekers(session, seeker_ids)
+            self.position = latest
+            return len(vacancy_ids) + len(seeker_ids)
+
+    def _apply_vacancies(self, session: Session, ids: Sequence[int], today: date) -> None:
+        for chunk in _chunks(ids):
+            found = {v.id: v for v in session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk)))}
+            live = [found[i] for i in chunk if i in found and is_open(found[i], today)]
+            self.matcher.remove_vacancies(str(i) for i in chunk if i not in {v.id for v in live})
+            if not live:
+                continue
+            docs = {v.id: vacancy_doc(v) for v in live}
+            vectors = save_vectors(
+                session,
+                lambda docs=docs: stored_vectors(
+                    session=session, matcher=self.matcher, kind=EntityKind.VACANCY, items=docs
+                ),
+            )
+            self.matcher.upsert_vacancies(list(docs.values()), np.stack([vectors[i] for i in docs]))
+
+    def _apply_seekers(self, session: Session, ids: Sequence[int]) -> None:
+        for chunk in _chunks(ids):
+            found = {s.id: s for s in session.scalars(select(Seeker).where(Seeker.id.in_(chunk)))}
+            live = [found[i] for i in chunk if i in found and is_visible(found[i])]
+            profiles = [seeker_profile(s) for s in live]
+            rankable = [
+                (s, p) for s, p in zip(live, profiles, strict=True) if not missing_fields(p)
+            ]
+            keep = {s.id for s, _ in rankable}
+            self.matcher.remove_seekers(str(i) for i in chunk if i not in keep)
+            if not rankable:
+                continue
+            profiles_by_id = {s.id: p for s, p in rankable}
+            vectors = save_vectors(
+                session,
+                lambda items=profiles_by_id: stored_vectors(
+                    session=session, matcher=self.matcher, kind=EntityKind.SEEKER, items=items
+                ),
+            )
+            self.matcher.upsert_seekers(
+                list(profiles_by_id.values()), np.stack([vectors[i] for i in profiles_by_id])
+            )
+
+
+def reindex(
+    *,
+    session: Session,
+    matcher: Matcher,
+    today: date | None = None,
+    progress: Callable[[int], object] = lambda n: None,
+) -> dict[str, int]:
+    """Store vectors for every open vacancy and visible seeker; resumable after a stop.
+
+    Each batch is committed, and texts whose stored hash matches are skipped, so running
+    it again after an interruption only encodes what is still missing.
+    """
+    today = today or date.today()
+    plan = (
+        ("vacancies", EntityKind.VACANCY, Vacancy, open_vacancy_ids(session, today), vacancy_doc),
+        ("seekers", EntityKind.SEEKER, Seeker, visible_seeker_ids(session), seeker_profile),
+    )
+    counts = {}
+    for label, kind, model, ids, convert in plan:
+        for chunk in _chunks(ids, BATCH):
+            rows = session.scalars(select(model).where(model.id.in_(chunk))).all()
+            items = {row.id: convert(row) for row in rows}
+            if kind == EntityKind.SEEKER:
+                items = {i: p for i, p in items.items() if not missing_fields(p)}
+            save_vectors(
+                session,
+                lambda items=items, kind=kind: stored_vectors(
+                    session=session, matcher=matcher, kind=kind, items=items
+                ),
+            )
+            progress(len(chunk))
+        counts[label] = len(ids)
+    return counts
+
+
+def count_indexable(*, session: Session, today: date | None = None) -> int:
+    """Count the open vacancies and visible seekers `reindex` goes through."""
+    today = today or date.today()
+    return len(open_vacancy_ids(session, today)) + len(visible_seeker_ids(session))
+
+
+def _chunks(ids: Iterable[int], size: int = 1000) -> Iterable[list[int]]:
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

@@ -1,0 +1,306 @@
+"""The one recommendation use-case over the matcher, on a real database."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from matching.encoders import HashingEncoder
+from matching.ranker import Matcher
+from models import Embedding, Match
+from models.enums import EntityKind, MatchStatus
+from service import create_app
+from service.db import get_db
+from service.indexing import LiveIndex
+from service.recommendations import (
+    get_matcher,
+    recommend_candidates,
+    recommend_vacancies,
+)
+from tests.support import TEST_CONFIG, make_employer, make_seeker, make_vacancy
+
+
+def market(session: Session) -> dict[str, Any]:
+    emp = make_employer(session)
+    vacancies = {
+        "seamstress": make_vacancy(
+            session,
+            emp,
+            title="Швея-мотористка",
+            description="Пошив одежды на швейной машине",
+            skills=["швейная машина", "пошив"],
+            salary_max=30000,
+        ),
+        "driver": make_vacancy(
+            session,
+            emp,
+            title="Водитель такси",
+            description="Работа в такси по Бишкеку",
+            skills=["права категории B"],
+        ),
+        "cook": make_vacancy(
+            session,
+            emp,
+            title="Повар",
+            description="Повар в кафе, горячий цех",
+            skills=["приготовление блюд"],
+            region="osh",
+        ),
+    }
+    session.commit()
+    return vacancies
+
+
+def ids(result: Any) -> list[int]:
+    return [item.id for item in result.items]
+
+
+def test_a_seeker_gets_the_right_vacancy_first(app: Flask, session: Session) -> None:
+    vacancies = market(session)
+    seeker = make_seeker(session, desired_position="швея", skills=["пошив", "швейная машина"])
+    session.commit()
+    result = recommend_vacancies(session=session, matcher=get_matcher(app), seeker=seeker, limit=3)
+    assert ids(result)[0] == vacancies["seamstress"].id
+    assert result.items[0].explanation and all(
+        isinstance(e, str) for e in result.items[0].explanation
+    )
+
+
+def test_protected_attributes_never_change_a_ranking(app: Flask, session: Session) -> None:
+    market(session)
+    common = {"desired_position": "водитель", "skills": ["права B"], "region": "bishkek"}
+    a = make_seeker(
+        session,
+        gender="female",
+        birth_year=1999,
+        disability=False,
+        lost_job_due_to_covid=True,
+        **common,
+    )
+    b = make_seeker(
+        session,
+        gender="male",
+        birth_year=1961,
+        disability=True,
+        lost_job_due_to_covid=False,
+        **common,
+    )
+    session.commit()
+    live = get_matcher(app)
+    ra = recommend_vacancies(session=session, matcher=live, seeker=a, limit=10)
+    rb = recommend_vacancies(session=session, matcher=live, seeker=b, limit=10)
+    assert [(i.id, i.score, i.explanation) for i in ra.items] == [
+        (i.id, i.score, i.explanation) for i in rb.items
+    ]
+
+
+def test_a_closed_vacancy_disappears_at_once(app: Flask, session: Session) -> None:
+    vacancies = market(session)
+    seeker = make_seeker(session, desired_position="швея")
+    session.commit()
+    live = get_matcher(app)
+    assert vacancies["seamstress"].id in ids(
+        recommend_vacancies(session=session, matcher=live, seeker=seeker, limit=5)
+    )
+    vacancies["seamstress"].status = "closed"
+    session.commit()
+    assert vacancies["seamstress"].id not in ids(
+        recommend_vacancies(session=session, matcher=live, seeker=seeker, limit=5)
+    )
+
+
+def test_expired_and_already_applied_vacancies_are_not_suggested(
+    app: Flask, session: Session
+) -> None:
+    vacancies = market(session)
+    vacancies["driver"].valid_through = date.today() - timedelta(days=1)
+    seeker = make_seeker(session, desired_position="швея повар водитель")
+    session.add(
+        Match(seeker_id=seeker.id, vacancy_id=vacancies["cook"].id, status=MatchStatus.REJECTED)
+    )
+    session.commit()
+    got = ids(
+        recommend_vacancies(session=session, matcher=get_matcher(app), seeker=seeker, limit=5)
+    )
+    assert got == [vacancies["seamstress"].id]
+
+
+def test_an_empty_profile_gets_no_score_but_a_message_in_its_language(
+    app: Flask, session: Session
+) -> None:
+    market(session)
+    seeker = make_seeker(
+        session, desired_position="любая работа", skills=[], preferred_language="ky"
+    )
+    session.commit()
+    with app.app_context():
+        result = recommend_vacancies(
+            session=session, matcher=get_matcher(app), seeker=seeker, limit=5
+        )
+    assert result.items == []
+    assert "desired_position" in result.missing
+    assert result.message and result.message.startswith("Сунуштарды алуу үчүн")
+
+
+def test_explanations_speak_the_seekers_language(app: Flask, session: Session) -> None:
+    market(session)
+    seeker = make_seeker(
+        session,
+        desired_position="тигүүчү",
+        skills=["пошив"],
+        preferred_language="ky",
+        region="bishkek",
+    )
+    session.commit()
+    with app.app_context():
+        result = recommend_vacancies(
+            session=session, matcher=get_matcher(app), seeker=seeker, limit=1
+        )
+    text = " ".join(result.items[0].explanation)
+    assert "Бишкек" in text  # the region, named in Kyrgyz
+    assert "In your region" not in text
+
+
+def test_candidates_are_visible_seekers_only(app: Flask, session: Session) -> None:
+    vacancies = market(session)
+    shown = make_seeker(session, desired_position="швея")
+    make_seeker(session, desired_position="швея", visible_to_employers=False)
+    make_seeker(session, desired_position="швея", consent=False)
+    session.commit()
+    with app.app_context():
+        result = recommend_candidates(
+            session=session,
+            matcher=get_matcher(app),
+            vacancy=vacancies["seamstress"],
+            limit=10,
+            lang="ru",
+        )
+    assert ids(result)[0] == shown.id
+    assert len(result.items) == 1
+
+
+class CountingEncoder(HashingEncoder):
+    """Counts the texts it was asked to encode."""
+
+    def __init__(self, name: str = "counting") -> None:
+        super().__init__()
+        self.name = name
+        self.calls = 0  # texts encoded
+        self.batches = 0  # encode() calls
+
+    def encode(self, texts: Any) -> np.ndarray:
+        self.calls += len(texts)
+        self.batches += 1
+        return super().encode(texts)
+
+
+def test_vectors_are_stored_and_reencoded_only_when_text_or_model_change(session: Session) -> None:
+    emp = make_employer(session)
+    vacancy = make_vacancy(session, emp, title="Повар")
+    session.commit()
+    encoder = CountingEncoder()
+    LiveIndex(Matcher(encoder)).sync(session)
+    first = encoder.batches
+    assert first == 1
+    LiveIndex(Matcher(encoder)).sync(session)  # another process: reads the stored vector
+    assert encoder.batches == first
+    vacancy.title = "Повар-кондитер"
+    session.commit()
+    LiveIndex(Matcher(encoder)).sync(session)
+    assert encoder.batches == first + 1
+    other = CountingEncoder("another-model")
+    LiveIndex(Matcher(other)).sync(session)
+    assert other.batches == 1
+    names = session.scalars(
+        select(Embedding.model_name).where(Embedding.kind == EntityKind.VACANCY)
+    ).all()
+    assert sorted(names) == ["another-model", "counting"]
+
+
+def test_a_vacancy_posted_through_one_worker_is_recommended_by_another(
+    committed_database_url: str,
+) -> None:
+    config = {**TEST_CONFIG, "DATABASE_URL": committed_database_url}
+    worker_a, worker_b = create_app(config), create_app(config)
+    with get_db(worker_b).sessions() as session_b:
+        seeker = make_seeker(session_b, desired_position="ашпозчу повар")
+        session_b.commit()
+        live_b = get_matcher(worker_b)
+        before = recommend_vacancies(session=session_b, matcher=live_b, seeker=seeker, limit=5)
+        assert before.items == []
+    with get_db(worker_a).sessions() as session_a:
+        emp = make_employer(session_a)
+        posted = make_vacancy(session_a, emp, title="Повар в кафе")
+        session_a.commit()
+        posted_at = time.monotonic()
+    with get_db(worker_b).sessions() as session_b:
+        seeker = session_b.get(type(seeker), seeker.id)
+        after = recommend_vacancies(session=session_b, matcher=live_b, seeker=seeker, limit=5)
+        seen_within = time.monotonic() - posted_at
+    assert ids(after) == [posted.id]
+    assert seen_within < 1.0
+
+
+class FailingEncoder(CountingEncoder):
+    """Stops after `budget` batches, like a reindex killed half-way."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget = budget
+
+    def encode(self, texts: Any) -> np.ndarray:
+        if self.batches == self.budget:
+            raise KeyboardInterrupt
+        return super().encode(texts)
+
+
+def test_reindex_resumes_after_an_interruption(session: Session, monkeypatch: Any) -> None:
+    import pytest
+
+    from service import indexing
+
+    monkeypatch.setattr(indexing, "BATCH", 2)
+    market(session)
+    for n in range(5):
+        make_seeker(session, desired_position=f"сатуучу {n}")
+    session.commit()
+    # Batches of two: vacancies [2, 1], seekers [2, 2, 1]; killed during the 4th batch.
+    with pytest.raises(KeyboardInterrupt):
+        indexing.reindex(session=session, matcher=Matcher(FailingEncoder(budget=3)))
+    assert session.scalar(select(func.count()).select_from(Embedding)) == 5
+    resumed = CountingEncoder()
+    counts = indexing.reindex(session=session, matcher=Matcher(resumed))
+    assert counts == {"vacancies": 3, "seekers": 5}
+    assert resumed.batches == 2  # only the two batches the interrupted run had not stored
+    assert session.scalar(select(func.count()).select_from(Embedding)) == 8
+
+
+def test_reindex_command_shows_progress_and_counts(session: Session, runner: Any) -> None:
+    market(session)
+    session.commit()
+    result = runner.invoke("reindex")
+    assert result.exit_code == 0, result.output
+    assert "indexed 3 vacancies and 0 seekers" in result.output
+
+
+def test_candidate_explanations_speak_to_the_employer(app: Flask, session: Session) -> None:
+    vacancies = market(session)
+    make_seeker(session, desired_position="швея", skills=["пошив"], region="bishkek")
+    session.commit()
+    with app.app_context():
+        result = recommend_candidates(
+            session=session,
+            matcher=get_matcher(app),
+            vacancy=vacancies["seamstress"],
+            limit=1,
+            lang="en",
+        )
+    text = " ".join(result.items[0].explanation)
+    assert "Lives in the vacancy's region: Bishkek" in text
+    assert "you have" not in text
