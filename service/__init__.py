@@ -34,4 +34,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(health.bp)
     app.register_blueprint(web.bp)
+
+    from service.api import init_api
+
+    init_api(app)
     return app

@@ -56,9 +56,13 @@ def seed_demo_command(ctx: click.Context, if_empty: bool, seed: int) -> None:
 
     app = _app(ctx)
     with app.app_context(), get_db(app).sessions() as session:
-        if if_empty and not database_is_empty(session=session):
-            click.echo("database already holds data; demo data not loaded")
-            return
+        if not database_is_empty(session=session):
+            if if_empty:
+                click.echo("database already holds data; demo data not loaded")
+                return
+            raise click.ClickException(
+                "the database already holds data; demo data is only loaded into an empty database"
+            )
         counts = seed_demo(session=session, seed=seed)
     click.echo("demo data loaded: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
 
@@ -85,6 +89,36 @@ def create_user_command(ctx: click.Context, email: str, role: str, password: str
     click.echo(f"created {user.role.value} user {user.email} (id {user.id})")
     click.echo("API token (shown once, store it now):")
     click.echo(token)
+
+
+@cli.command("reindex")
+@click.pass_context
+def reindex_command(ctx: click.Context) -> None:
+    """Encode and store vectors for every open vacancy and visible seeker (resumable)."""
+    from tqdm import tqdm
+
+    from service.indexing import count_indexable, reindex
+    from service.recommendations import get_matcher
+
+    app = _app(ctx)
+    with app.app_context(), get_db(app).sessions() as session:
+        live = get_matcher(app)
+        total = count_indexable(session=session)
+        with tqdm(total=total, unit="text", desc=f"reindex ({live.encoder.name})") as bar:
+            counts = reindex(session=session, matcher=live.matcher, progress=bar.update)
+    click.echo(f"indexed {counts['vacancies']} vacancies and {counts['seekers']} seekers")
+
+
+@cli.command("close-expired")
+@click.pass_context
+def close_expired_command(ctx: click.Context) -> None:
+    """Close open vacancies whose valid_through date has passed."""
+    from service.vacancies import close_expired_vacancies, now_date
+
+    app = _app(ctx)
+    with app.app_context(), get_db(app).sessions() as session:
+        closed = close_expired_vacancies(session=session, today=now_date())
+    click.echo(f"closed {closed} expired vacancies")
 
 
 @cli.command("serve")

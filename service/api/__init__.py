@@ -1,0 +1,159 @@
+"""The REST API for employers and partners under /api/v1, documented by OpenAPI 3.
+
+flask-smorest validates with the same marshmallow schemas it documents; errors keep the
+service's one shape (service/errors.py) instead of flask-smorest's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any, NoReturn, TypeVar
+
+import flask_smorest
+import swagger_ui_bundle
+from flask import Blueprint as FlaskBlueprint
+from flask import Flask, Response, request, send_from_directory
+from flask.typing import ResponseReturnValue
+from marshmallow import Schema, ValidationError
+from webargs.flaskparser import FlaskParser
+
+from service.api.messages import translate_messages
+from service.errors import CODES, HTTP_MESSAGES, error_response
+from service.schemas.common import ErrorSchema
+
+PREFIX = "/api/v1"
+DOCS_ASSETS = f"{PREFIX}/docs/assets/"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class JumushParser(FlaskParser):
+    """webargs' parser, with field messages in the caller's language."""
+
+    def handle_error(
+        self,
+        error: ValidationError,
+        req: Any,
+        schema: Schema,
+        *,
+        error_status_code: int | None,
+        error_headers: Any,
+    ) -> NoReturn:
+        error.messages = translate_messages(error.messages)
+        super().handle_error(
+            error, req, schema, error_status_code=error_status_code, error_headers=error_headers
+        )
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """A flask-smorest blueprint that parses with `JumushParser`."""
+
+    ARGUMENTS_PARSER = JumushParser()
+
+    def errors(self, *codes: int) -> Callable[[F], F]:
+        """Document the error answers an operation can give (all in the one error shape)."""
+
+        def decorator(view: F) -> F:
+            for code in sorted(codes, reverse=True):
+                view = self.alt_response(code, response=HTTPStatus(code).name)(view)
+            return view
+
+        return decorator
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api, documenting and keeping the service's one error shape."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+    def _register_error_handlers(self) -> None:
+        # service.errors already answers every HTTPException in the one shape.
+        pass
+
+
+API_DESCRIPTION = """\
+Jumush connects people in Kyrgyzstan who lost work to COVID-19 with employers.
+
+Employers register with `POST /api/v1/employers` and receive an API key once; every
+other call sends it as `Authorization: Bearer <key>`. Partner organisations and staff
+use the token printed by `jumush create-user`.
+
+Errors always have the shape `{"error": code, "message": text, "errors": {field: [text]}}`;
+messages follow `Accept-Language` (`ky`, `ru`, `en`) or `?lang=`.
+"""
+
+
+def _configure(app: Flask) -> None:
+    defaults: dict[str, Any] = {
+        "API_TITLE": "Jumush API",
+        "API_VERSION": "1.0",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": PREFIX,
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        # Served from the installed swagger-ui-bundle package: no CDN.
+        "OPENAPI_SWAGGER_UI_URL": DOCS_ASSETS,
+        "API_SPEC_OPTIONS": {
+            "info": {"description": API_DESCRIPTION},
+            "security": [{"bearerAuth": []}],
+            "components": {
+                "securitySchemes": {
+                    "bearerAuth": {
+                        "type": "http",
+                        "scheme": "bearer",
+                        "description": "An employer's API key or a programme user's token.",
+                    }
+                }
+            },
+        },
+    }
+    for name, value in defaults.items():
+        app.config.setdefault(name, value)
+
+
+def _require_json() -> Response | None:
+    # A body the API cannot read is refused before any view parses it.
+    if not request.path.startswith(PREFIX) or request.method not in WRITE_METHODS:
+        return None
+    has_body = bool(request.content_length) or "chunked" in request.headers.get(
+        "Transfer-Encoding", ""
+    )
+    if has_body and not request.is_json:
+        return error_response(415, CODES[415], str(HTTP_MESSAGES[415]))
+    return None
+
+
+def _challenge(response: Response) -> Response:
+    if response.status_code == 401 and request.path.startswith(PREFIX):
+        response.headers.setdefault("WWW-Authenticate", 'Bearer realm="jumush"')
+    return response
+
+
+docs_assets = FlaskBlueprint("api_docs_assets", __name__)
+
+
+@docs_assets.get(f"{DOCS_ASSETS}<path:filename>")
+def docs_asset(filename: str) -> ResponseReturnValue:
+    """Serve Swagger UI's scripts and styles from the installed package."""
+    return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
+
+
+def init_api(app: Flask) -> Api:
+    """Register the API blueprints, the OpenAPI document, its docs page and rate limits."""
+    from service.api import employers, matches, seekers, stats, vacancies
+    from service.ratelimit import init_rate_limits
+
+    _configure(app)
+    # Cyrillic as UTF-8, not \uXXXX escapes: a third of the bytes on slow mobile links.
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    api = Api(app)
+    app.before_request(_require_json)
+    app.after_request(_challenge)
+    app.register_blueprint(docs_assets)
+    vacancies.register_docs(api)
+    for module in (employers, vacancies, matches, seekers, stats):
+        api.register_blueprint(module.blp)
+    init_rate_limits(app)
+    app.extensions["jumush.api"] = api
+    return api

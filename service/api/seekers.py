@@ -1,0 +1,68 @@
+"""Seekers registered by partner organisations and staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+from service import seekers as use_cases
+from service.api import Blueprint
+from service.api.auth import ADMIN, PARTNER, STAFF, current_principal, require
+from service.api.idempotent import HEADER_DOC, idempotent
+from service.db import get_session
+from service.recommendations import get_matcher
+from service.schemas.seekers import LimitArgs, RecommendationsOut, SeekerIn, SeekerOut
+from service.vacancies import now_date
+
+blp = Blueprint(
+    "seekers", __name__, url_prefix="/api/v1/seekers", description="Job seekers (partners, staff)."
+)
+
+
+@blp.route("", methods=["POST"])
+@require(PARTNER, STAFF, ADMIN)
+@idempotent
+@blp.doc(summary="Register a seeker who consented", parameters=[HEADER_DOC])
+@blp.errors(401, 403, 413, 415, 422, 429)
+@blp.arguments(SeekerIn)
+@blp.response(201, SeekerOut)
+def create(fields: dict[str, Any]) -> Any:
+    """Register a seeker with the same rules as the web form; consent must be true."""
+    return use_cases.register_seeker(
+        session=get_session(), fields=fields, user_id=current_principal().actor_id
+    )
+
+
+@blp.route("/<int(min=1, max=2147483647):seeker_id>", methods=["GET"])
+@require(PARTNER, STAFF, ADMIN)
+@blp.doc(summary="Read a seeker")
+@blp.errors(401, 403, 404, 429)
+@blp.response(200, SeekerOut)
+def get(seeker_id: int) -> Any:
+    """Return a seeker's profile."""
+    return use_cases.get_seeker(session=get_session(), seeker_id=seeker_id)
+
+
+@blp.route("/<int(min=1, max=2147483647):seeker_id>/recommendations", methods=["GET"])
+@require(PARTNER, STAFF, ADMIN)
+@blp.doc(
+    summary="Vacancies recommended for a seeker",
+    description=(
+        "Open vacancies, best first, explained in the seeker's language. A profile too "
+        "empty to rank answers 200 with no items, `missing` naming the fields to fill and "
+        "a `message` in the seeker's language."
+    ),
+)
+@blp.errors(401, 403, 404, 422, 429)
+@blp.arguments(LimitArgs, location="query")
+@blp.response(200, RecommendationsOut)
+def recommendations(args: dict[str, Any], seeker_id: int) -> Any:
+    """Rank open vacancies for the seeker."""
+    return use_cases.recommend_for_seeker(
+        session=get_session(),
+        matcher=get_matcher(current_app),
+        seeker_id=seeker_id,
+        limit=args["limit"],
+        today=now_date(),
+    )

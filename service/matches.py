@@ -1,0 +1,174 @@
+"""Use-cases for matches: create one per seeker-vacancy pair, move it through its statuses.
+
+The transition table and who may ask for which status are plain data, so the rules
+can be read (and tested) at a glance.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import Employer, Match, MatchEvent, Seeker, Vacancy
+from models.base import utcnow
+from models.enums import ActorKind, MatchStatus, UserRole, VacancyStatus
+from service.errors import Conflict, DomainError, NotFound
+
+S = MatchStatus
+
+# Every legal move. The path is suggested → applied → contacted → interview → hired;
+# an employer may contact a suggested candidate directly; any open match may end as
+# rejected, withdrawn or obsolete. Final statuses go nowhere.
+TRANSITIONS: dict[MatchStatus, frozenset[MatchStatus]] = {
+    S.SUGGESTED: frozenset({S.APPLIED, S.CONTACTED, S.REJECTED, S.WITHDRAWN, S.OBSOLETE}),
+    S.APPLIED: frozenset({S.CONTACTED, S.REJECTED, S.WITHDRAWN, S.OBSOLETE}),
+    S.CONTACTED: frozenset({S.INTERVIEW, S.REJECTED, S.WITHDRAWN, S.OBSOLETE}),
+    S.INTERVIEW: frozenset({S.HIRED, S.REJECTED, S.WITHDRAWN, S.OBSOLETE}),
+    S.HIRED: frozenset(),
+    S.REJECTED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+    S.OBSOLETE: frozenset(),
+}
+
+OPEN_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if targets)
+
+# The statuses each kind of caller may set. Employers act on their own candidates,
+# partners speak for seekers, staff record any outcome. `obsolete` is the system's.
+ALLOWED_TARGETS: dict[str, frozenset[MatchStatus]] = {
+    "employer": frozenset({S.CONTACTED, S.INTERVIEW, S.HIRED, S.REJECTED}),
+    UserRole.PARTNER.value: frozenset({S.APPLIED, S.WITHDRAWN}),
+    UserRole.STAFF.value: frozenset(TRANSITIONS) - {S.SUGGESTED, S.OBSOLETE},
+    UserRole.ADMIN.value: frozenset(TRANSITIONS) - {S.SUGGESTED, S.OBSOLETE},
+}
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    message = _l("You are not allowed to do this.")
+
+
+def _registered_seeker(session: Session, seeker_id: int) -> Seeker:
+    seeker = session.get(Seeker, seeker_id)
+    if seeker is None or not seeker.consent or seeker.withdrawn_at or seeker.deleted_at:
+        raise NotFound(_l("No registered seeker has this id."))
+    return seeker
+
+
+def create_match(
+    *,
+    session: Session,
+    vacancy_id: int,
+    seeker_id: int,
+    actor_kind: ActorKind,
+    actor_id: int,
+    employer: Employer | None = None,
+    note: str | None = None,
+) -> Match:
+    """Open a match: an employer contacting its candidate, or a seeker applying via a partner."""
+    vacancy = session.get(Vacancy, vacancy_id)
+    if vacancy is None or (employer is not None and vacancy.employer_id != employer.id):
+        raise NotFound(_l("No vacancy of yours has this id."))
+    seeker = _registered_seeker(session, seeker_id)
+    if employer is not None and not seeker.visible_to_employers:
+        # Invisible seekers are not candidates: say so without confirming they exist.
+        raise NotFound(_l("No registered seeker has this id."))
+    if vacancy.status is not VacancyStatus.OPEN:
+        raise Conflict(_l("This vacancy is closed."))
+    existing = session.scalar(
+        select(Match.id).where(Match.vacancy_id == vacancy.id, Match.seeker_id == seeker.id)
+    )
+    if existing is not None:
+        raise Conflict(
+            _l("A match for this seeker and vacancy already exists (id %(id)d).", id=existing)
+        )
+    status = S.CONTACTED if employer is not None else S.APPLIED
+    match = Match(seeker_id=seeker.id, vacancy_id=vacancy.id, status=status)
+    match.events.append(
+        MatchEvent(
+            from_status=None, to_status=status, actor_kind=actor_kind, actor_id=actor_id, note=note
+        )
+    )
+    session.add(match)
+    try:
+        session.commit()
+    except IntegrityError:  # the same pair created concurrently
+        session.rollback()
+        raise Conflict(_l("A match for this seeker and vacancy already exists.")) from None
+    return match
+
+
+def get_match(*, session: Session, match_id: int, employer: Employer | None = None) -> Match:
+    """Return a match; an employer sees only those of its own vacancies."""
+    match = session.get(Match, match_id)
+    if match is None:
+        raise NotFound()
+    if employer is not None:
+        owner = session.scalar(select(Vacancy.employer_id).where(Vacancy.id == match.vacancy_id))
+        if owner != employer.id:
+            raise NotFound()
+    return match
+
+
+def change_match_status(
+    *,
+    session: Session,
+    match_id: int,
+    status: MatchStatus,
+    role: str,
+    actor_kind: ActorKind,
+    actor_id: int,
+    employer: Employer | None = None,
+    note: str | None = None,
+) -> Match:
+    """Move a match to `status` if the table allows it; hiring makes the seeker's other
+    open matches obsolete."""
+    match = get_match(session=session, match_id=match_id, employer=employer)
+    if status not in ALLOWED_TARGETS.get(role, frozenset()):
+        raise Forbidden(_l("Your role cannot set this status."))
+    if status not in TRANSITIONS[match.status]:
+        raise Conflict(
+            _l(
+                "A match cannot go from %(current)s to %(wanted)s.",
+                current=match.status.value,
+                wanted=status.value,
+            )
+        )
+    now = utcnow()
+    _move(match, status, actor_kind, actor_id, now, note)
+    if status is S.HIRED:
+        others = session.scalars(
+            select(Match).where(
+                Match.seeker_id == match.seeker_id,
+                Match.id != match.id,
+                Match.status.in_(OPEN_STATUSES),
+            )
+        )
+        for other in others:
+            _move(other, S.OBSOLETE, ActorKind.SYSTEM, None, now, None)
+    session.commit()
+    return match
+
+
+def _move(
+    match: Match,
+    status: MatchStatus,
+    actor_kind: ActorKind,
+    actor_id: int | None,
+    at: object,
+    note: str | None,
+) -> None:
+    match.events.append(
+        MatchEvent(
+            from_status=match.status,
+            to_status=status,
+            actor_kind=actor_kind,
+            actor_id=actor_id,
+            at=at,
+            note=note,
+        )
+    )
+    match.status = status
+    match.updated_at = at  # type: ignore[assignment]

@@ -1,0 +1,81 @@
+"""Building blocks every API schema shares: strict base, safe text, the error shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+# PostgreSQL stores 32-bit integers; anything larger is a client error, not a crash.
+MAX_INT = 2_147_483_647
+
+
+class StrictSchema(Schema):
+    """A request schema that names every field it does not know."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class Text(fields.String):
+    """A string stripped of surrounding spaces that never holds a NUL character.
+
+    PostgreSQL refuses NUL in text columns; refusing it here turns that into a 422.
+    """
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ValidationError(str(_l("Text must not contain NUL characters.")))
+        return text.strip()
+
+
+def text(max_length: int, *, required: bool = False, **kwargs: Any) -> Text:
+    """Return a text field of at most `max_length` characters (at least one if required)."""
+    return Text(
+        required=required,
+        validate=validate.Length(min=1 if required else 0, max=max_length),
+        **kwargs,
+    )
+
+
+def text_list(item_length: int, max_items: int, **kwargs: Any) -> fields.List:
+    """Return a list of short non-empty texts such as skills."""
+    return fields.List(
+        Text(validate=validate.Length(min=1, max=item_length)),
+        validate=validate.Length(max=max_items),
+        **kwargs,
+    )
+
+
+class ErrorSchema(Schema):
+    """The one error shape of the API."""
+
+    error = fields.String(
+        required=True, metadata={"description": "Machine-readable code, e.g. `invalid`."}
+    )
+    message = fields.String(required=True, metadata={"description": "Translated explanation."})
+    errors = fields.Dict(
+        keys=fields.String(),
+        metadata={"description": "Messages by field name (validation errors only)."},
+    )
+
+
+class CursorArgs(Schema):
+    """Cursor pagination: pass `next_cursor` of one page as `cursor` to get the next."""
+
+    cursor = fields.String(
+        validate=validate.Length(max=200),
+        metadata={"description": "Opaque cursor from a previous page's `next_cursor`."},
+    )
+    limit = fields.Integer(
+        load_default=20,
+        validate=validate.Range(min=1, max=100),
+        metadata={"description": "Items per page (1-100)."},
+    )
+
+
+def enum(enum_cls: Any, **kwargs: Any) -> fields.Enum:
+    """Return an enum field that reads and writes the members' values (`bishkek`)."""
+    return fields.Enum(enum_cls, by_value=True, **kwargs)

@@ -1,0 +1,135 @@
+"""Seeker registration by partners and staff, and the seeker as the API shows it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import current_app, has_app_context
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from models.enums import EducationLevel, EmploymentType, Gender, Language, Region
+from service.schemas.common import MAX_INT, StrictSchema, Text, enum, text, text_list
+from service.schemas.employers import PHONE
+from service.schemas.vacancies import VacancyOut
+
+OLDEST_AGE = 100
+
+
+class SeekerIn(StrictSchema):
+    """The registration form's fields and rules; consent must be given."""
+
+    full_name = text(200, required=True)
+    phone = Text(required=True, validate=[validate.Length(max=32), validate.Regexp(PHONE)])
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    gender = enum(Gender, required=True)
+    birth_year = fields.Integer(
+        required=True,
+        validate=validate.Range(min=1900, max=2100),
+        metadata={"description": "Between 100 and YOUTH_AGE_MIN (14) years ago."},
+    )
+    region = enum(Region, required=True)
+    locality = text(100, allow_none=True)
+    desired_position = text(200, allow_none=True)
+    skills = text_list(100, 50)
+    experience = text(5000, allow_none=True)
+    education_level = enum(EducationLevel, allow_none=True)
+    languages = fields.List(enum(Language), validate=validate.Length(max=3))
+    employment_types = fields.List(enum(EmploymentType), validate=validate.Length(max=6))
+    salary_expectation = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=0, max=MAX_INT),
+        metadata={"description": "Monthly, in KGS."},
+    )
+    lost_job_due_to_covid = fields.Boolean()
+    previous_sector = text(100, allow_none=True)
+    disability = fields.Boolean()
+    consent = fields.Boolean(
+        required=True, metadata={"description": "Must be true: the seeker agreed to be stored."}
+    )
+    preferred_language = enum(Language)
+    visible_to_employers = fields.Boolean(
+        metadata={"description": "Shown among employers' candidates (default true)."}
+    )
+    contactable = fields.Boolean(
+        metadata={"description": "Employers may see name, phone and email (default false)."}
+    )
+
+    @validates("consent")
+    def _consent(self, value: bool, **_: Any) -> None:
+        if value is not True:
+            raise ValidationError(
+                str(_l("The seeker must agree to the storage of their data to register."))
+            )
+
+    @validates("birth_year")
+    def _birth_year(self, value: int, **_: Any) -> None:
+        youngest = 14
+        if has_app_context():
+            youngest = int(current_app.config["YOUTH_AGE_MIN"])
+        this_year = date.today().year
+        if not this_year - OLDEST_AGE <= value <= this_year - youngest:
+            raise ValidationError(
+                str(
+                    _l(
+                        "Enter a birth year between %(first)d and %(last)d.",
+                        first=this_year - OLDEST_AGE,
+                        last=this_year - youngest,
+                    )
+                )
+            )
+
+
+class SeekerOut(Schema):
+    id = fields.Integer(required=True)
+    full_name = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    gender = enum(Gender, required=True)
+    birth_year = fields.Integer(allow_none=True)
+    region = enum(Region, required=True)
+    locality = fields.String(allow_none=True)
+    desired_position = fields.String(allow_none=True)
+    skills = fields.List(fields.String(), required=True)
+    experience = fields.String(allow_none=True)
+    education_level = enum(EducationLevel, allow_none=True)
+    languages = fields.List(fields.String(), required=True)
+    employment_types = fields.List(fields.String(), required=True)
+    salary_expectation = fields.Integer(allow_none=True)
+    lost_job_due_to_covid = fields.Boolean(required=True)
+    previous_sector = fields.String(allow_none=True)
+    disability = fields.Boolean(required=True)
+    consent = fields.Boolean(required=True)
+    preferred_language = enum(Language, required=True)
+    visible_to_employers = fields.Boolean(required=True)
+    contactable = fields.Boolean(required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class LimitArgs(Schema):
+    limit = fields.Integer(
+        load_default=10,
+        validate=validate.Range(min=1, max=100),
+        metadata={"description": "How many to return (1-100)."},
+    )
+
+
+class RecommendationOut(Schema):
+    vacancy_id = fields.Integer(required=True)
+    score = fields.Float(required=True)
+    explanation = fields.List(fields.String(), required=True)
+    reasons = fields.List(fields.Dict(), required=True)
+    vacancy = fields.Nested(VacancyOut, required=True)
+
+
+class RecommendationsOut(Schema):
+    items = fields.List(fields.Nested(RecommendationOut), required=True)
+    missing = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Profile fields to fill before anything can be ranked."},
+    )
+    message = fields.String(
+        allow_none=True, metadata={"description": "What to add, when `missing` is not empty."}
+    )

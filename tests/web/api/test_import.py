@@ -1,0 +1,143 @@
+"""Import of schema.org JobPosting JSON-LD: one or many, answered per item."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from models.enums import Region
+from service.jobposting import region_from_text, strip_html
+from tests.web.api.conftest import Caller
+
+NEXT_MONTH = (date.today() + timedelta(days=30)).isoformat()
+
+
+def posting(**fields: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "identifier": {"@type": "PropertyValue", "name": "HR", "value": "job-1"},
+        "title": "Швея-мотористка",
+        "description": "<p>Шить <b>детскую</b> одежду.</p><ul><li>Опыт от 1 года</li></ul>",
+        "skills": "шитьё, оверлок; раскрой",
+        "employmentType": ["FULL_TIME", "CONTRACTOR"],
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": "Кант",
+                "addressRegion": "Чуйская область",
+                "addressCountry": "KG",
+            },
+        },
+        "baseSalary": {
+            "@type": "MonetaryAmount",
+            "currency": "KGS",
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": 18000,
+                "maxValue": 25000,
+                "unitText": "MONTH",
+            },
+        },
+        "totalJobOpenings": 3,
+        "validThrough": NEXT_MONTH + "T23:59:00+06:00",
+        "hiringOrganization": {"@type": "Organization", "name": "ignored"},
+    }
+    body.update(fields)
+    return body
+
+
+def test_one_posting_is_mapped(employer: Caller) -> None:
+    response = employer.post("/api/v1/vacancies/import", json=posting())
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert (body["created"], body["updated"], body["invalid"]) == (1, 0, 0)
+    vacancy = body["items"][0]["vacancy"]
+    assert vacancy["external_id"] == "job-1"
+    assert vacancy["region"] == "chuy" and vacancy["locality"] == "Кант"
+    assert vacancy["skills"] == ["шитьё", "оверлок", "раскрой"]
+    assert vacancy["employment_type"] == "full_time"
+    assert (vacancy["salary_min"], vacancy["salary_max"], vacancy["positions"]) == (18000, 25000, 3)
+    assert vacancy["valid_through"] == NEXT_MONTH
+    assert vacancy["description"] == "Шить детскую одежду.\nОпыт от 1 года"
+
+
+def test_many_postings_answer_per_item(employer: Caller) -> None:
+    employer.post("/api/v1/vacancies/import", json=posting())
+    response = employer.post(
+        "/api/v1/vacancies/import",
+        json=[
+            posting(title="Швея (обновлено)"),  # same identifier: an update
+            posting(identifier="job-2", jobLocationType="TELECOMMUTE"),
+            posting(identifier="job-3", employmentType="VOLUNTEER", title=""),
+            {"@type": "Organization"},
+            posting(identifier="job-4", baseSalary={"currency": "USD", "value": 500}),
+        ],
+    )
+    body = response.get_json()
+    assert [item["status"] for item in body["items"]] == [
+        "updated",
+        "created",
+        "invalid",
+        "invalid",
+        "invalid",
+    ]
+    assert (body["created"], body["updated"], body["invalid"]) == (1, 1, 3)
+    assert body["items"][0]["vacancy"]["title"] == "Швея (обновлено)"
+    assert body["items"][1]["vacancy"]["remote"] is True
+    assert set(body["items"][2]["errors"]) == {"employmentType", "title"}
+    assert set(body["items"][3]["errors"]) == {"@type"}
+    assert set(body["items"][4]["errors"]) == {"baseSalary.currency"}
+
+
+def test_graph_form_and_unknown_region(employer: Caller) -> None:
+    bad_place = posting(jobLocation={"address": {"addressRegion": "Москва"}})
+    response = employer.post(
+        "/api/v1/vacancies/import", json={"@context": "https://schema.org", "@graph": [bad_place]}
+    )
+    item = response.get_json()["items"][0]
+    assert item["status"] == "invalid"
+    assert "jobLocation.address.addressRegion" in item["errors"]
+
+
+@pytest.mark.parametrize("payload", [[], 5, "text", [posting()] * 101])
+def test_nothing_or_too_much_is_422(employer: Caller, payload: Any) -> None:
+    response = employer.post("/api/v1/vacancies/import", json=payload)
+    if isinstance(payload, list):
+        assert response.status_code == 422
+    else:  # a lone non-object is one invalid item
+        assert response.status_code == 200 and response.get_json()["invalid"] == 1
+
+
+def test_invalid_json_is_400(employer: Caller) -> None:
+    response = employer.post(
+        "/api/v1/vacancies/import", data="{not json", content_type="application/ld+json"
+    )
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bad_request"
+
+
+@pytest.mark.parametrize(
+    ("text", "is_locality", "region"),
+    [
+        ("Bishkek", False, Region.BISHKEK),
+        ("г. Бишкек", True, Region.BISHKEK),
+        ("Osh", False, Region.OSH),
+        ("Osh city", False, Region.OSH_CITY),
+        ("Ош", True, Region.OSH_CITY),
+        ("Жалал-Абадская область", False, Region.JALAL_ABAD),
+        ("Issyk-Kul Region", False, Region.ISSYK_KUL),
+        ("Ысык-Көл облусу", False, Region.ISSYK_KUL),
+        ("issyk_kul", False, Region.ISSYK_KUL),
+        ("Moscow", False, None),
+    ],
+)
+def test_region_names(text: str, is_locality: bool, region: Region | None) -> None:
+    assert region_from_text(text, is_locality=is_locality) is region
+
+
+def test_strip_html() -> None:
+    assert strip_html("<p>a &amp; b</p><br/>c") == "a & b\nc"
