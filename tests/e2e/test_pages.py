@@ -29,15 +29,35 @@ def free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the app under gunicorn, as `make run` does, on a fresh SQLite file."""
     folder = tmp_path_factory.mktemp("e2e")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
-           "JUMUSH_ENCODER": "hashing"}
-    subprocess.run([sys.executable, "-m", "service.cli", "db", "upgrade"], env=env, check=True,
-                   cwd=ROOT, capture_output=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
+        "JUMUSH_ENCODER": "hashing",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "service.cli", "db", "upgrade"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "service:create_app()"], env=env, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "service:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -64,7 +84,8 @@ def browser() -> Iterator[object]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
         yield browser
         browser.close()
 

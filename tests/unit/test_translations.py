@@ -14,8 +14,12 @@ METHODS = [("service/**.py", "python"), ("service/templates/**.html", "jinja2")]
 
 
 def source_messages() -> set[str]:
-    found = extract_from_dir(str(ROOT), method_map=METHODS, keywords=KEYWORDS,
-                             options_map={"service/templates/**.html": {}})
+    found = extract_from_dir(
+        str(ROOT),
+        method_map=METHODS,
+        keywords=KEYWORDS,
+        options_map={"service/templates/**.html": {}},
+    )
     messages = set()
     for _file, _line, message, _comments, _context in found:
         messages.add(message if isinstance(message, str) else message[0])
@@ -27,9 +31,14 @@ def test_every_source_string_is_translated(lang: str) -> None:
     path = ROOT / "service" / "translations" / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
-    translated = {m.id if isinstance(m.id, str) else m.id[0]
-                  for m in catalog if m.id and m.string and not m.fuzzy
-                  and all(m.string if isinstance(m.string, tuple) else [m.string])}
+    translated = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalog
+        if m.id
+        and m.string
+        and not m.fuzzy
+        and all(m.string if isinstance(m.string, tuple) else [m.string])
+    }
     sources = source_messages()
     assert "Not found." in sources  # the extractor really reads the service
     missing = sorted(sources - translated)

@@ -105,9 +105,14 @@ def test_a_hostile_request_id_is_replaced(client: FlaskClient) -> None:
     assert len(response.headers["X-Request-Id"]) == 32
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("ky", "COVID-19 себебинен"), ("ru", "из-за COVID-19"), ("en", "because of COVID-19"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ky", "COVID-19 себебинен"),
+        ("ru", "из-за COVID-19"),
+        ("en", "because of COVID-19"),
+    ],
+)
 def test_home_page_speaks_three_languages(client: FlaskClient, lang: str, text: str) -> None:
     response = client.get(f"/?lang={lang}")
     assert response.status_code == 200
