@@ -17,7 +17,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Course, Employer, Enrolment, Match, MatchEvent, Seeker, Vacancy
+from models import Course, Employer, Enrolment, Match, Seeker, Vacancy
 from models.enums import (
     ActorKind,
     EducationLevel,
@@ -47,6 +47,7 @@ from service.demo_texts import (
     EmployerProfile,
     Occupation,
 )
+from service.matches import record_transition
 
 T = TypeVar("T")
 
@@ -717,18 +718,7 @@ def _append_event(
         ActorKind.EMPLOYER: vacancy_plan.employer.id,
     }.get(actor)
     note = "hired for another vacancy" if status is MatchStatus.OBSOLETE else None
-    match.events.append(
-        MatchEvent(
-            from_status=previous,
-            to_status=status,
-            actor_kind=actor,
-            actor_id=actor_id,
-            at=at,
-            note=note,
-        )
-    )
-    match.status = status
-    match.updated_at = at
+    record_transition(match, status, actor, actor_id, at, note)
 
 
 # --- courses and enrolments -------------------------------------------------------------

@@ -6,6 +6,8 @@ can be read (and tested) at a glance.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -86,11 +88,7 @@ def create_match(
         )
     status = S.CONTACTED if employer is not None else S.APPLIED
     match = Match(seeker_id=seeker.id, vacancy_id=vacancy.id, status=status)
-    match.events.append(
-        MatchEvent(
-            from_status=None, to_status=status, actor_kind=actor_kind, actor_id=actor_id, note=note
-        )
-    )
+    record_transition(match, status, actor_kind, actor_id, utcnow(), note)
     session.add(match)
     try:
         session.commit()
@@ -137,7 +135,7 @@ def change_match_status(
             )
         )
     now = utcnow()
-    _move(match, status, actor_kind, actor_id, now, note)
+    record_transition(match, status, actor_kind, actor_id, now, note)
     if status is S.HIRED:
         others = session.scalars(
             select(Match).where(
@@ -147,22 +145,24 @@ def change_match_status(
             )
         )
         for other in others:
-            _move(other, S.OBSOLETE, ActorKind.SYSTEM, None, now, None)
+            record_transition(other, S.OBSOLETE, ActorKind.SYSTEM, None, now, None)
     session.commit()
     return match
 
 
-def _move(
+def record_transition(
     match: Match,
     status: MatchStatus,
     actor_kind: ActorKind,
     actor_id: int | None,
-    at: object,
+    at: datetime,
     note: str | None,
 ) -> None:
+    """Move a match to `status`, keeping the transition as an event with actor and time."""
     match.events.append(
         MatchEvent(
-            from_status=match.status,
+            # The history, not `status`, says where a new match comes from: nowhere.
+            from_status=match.events[-1].to_status if match.events else None,
             to_status=status,
             actor_kind=actor_kind,
             actor_id=actor_id,
@@ -171,4 +171,4 @@ def _move(
         )
     )
     match.status = status
-    match.updated_at = at  # type: ignore[assignment]
+    match.updated_at = at
