@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     # Flask-Limiter storage: memory:// for one machine, redis://host:6379 for several.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_DEFAULT": "300 per minute",
+    # Employer registration needs no key, so it is limited per address on its own.
+    "RATELIMIT_REGISTRATION": "20 per hour",
     # Largest request body accepted, in bytes.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "LOG_LEVEL": "INFO",

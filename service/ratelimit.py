@@ -18,7 +18,7 @@ def rate_limit_key() -> str:
 
 
 def _registration_limit() -> str:
-    return str(current_app.config.get("RATELIMIT_REGISTRATION", "20 per hour"))
+    return str(current_app.config["RATELIMIT_REGISTRATION"])
 
 
 # Endpoints with a limit of their own on top of RATELIMIT_DEFAULT: registration is
