@@ -35,4 +35,4 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=60s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
 
 # Migrate, then serve. JUMUSH_SECRET_KEY and DATABASE_URL come from the environment.
-CMD ["sh", "-c", "jumush db upgrade && exec gunicorn --bind 0.0.0.0:8000 --workers 2 --access-logfile - 'service:create_app()'"]
+CMD ["sh", "-c", "jumush db upgrade && exec gunicorn --bind 0.0.0.0:8000 --workers 2 'service:create_app()'"]

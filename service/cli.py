@@ -135,8 +135,8 @@ def serve(host: str, port: int, workers: int) -> None:
         f"{host}:{port}",
         "--workers",
         str(workers),
-        "--access-logfile",
-        "-",
+        # No gunicorn access log: its request lines carry query strings, which may hold
+        # personal data; the app logs one JSON line per request without them.
         "service:create_app()",
     ]
     os.execv(sys.executable, argv)
