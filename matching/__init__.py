@@ -1,5 +1,14 @@
 """Pure matching library: no Flask, no database; plain data in, ranked results out."""
 
+import os
+
+# OpenBLAS worker threads spin for ~2^28 cycles after each product before they sleep; on a
+# small machine that spin starves the sentence encoder's threads and tripled ranking p95
+# (benchmarks/RESULTS.md). Set before numpy loads OpenBLAS; an explicit setting wins.
+os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+
+# Imported after the setting above on purpose.
+
 from matching.encoders import DEFAULT_ENCODER, Encoder, load_encoder
 from matching.ranker import Matcher, Weights
 from matching.types import RankedItem, Ranking, Reason, SeekerProfile, VacancyDoc

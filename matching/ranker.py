@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from matching import text as textlib
-from matching.encoders import Encoder
+from matching.encoders import Encoder, encode_views
 from matching.index import VectorIndex
 from matching.lexical import LexicalIndex
 from matching.types import RankedItem, Ranking, Reason, SeekerProfile, VacancyDoc
@@ -75,6 +75,9 @@ class _Features:
     terms: frozenset[str]
     skill_terms: tuple[frozenset[str], ...]
     codes: frozenset[str]
+    # For reasons, computed once at indexing instead of on every ranking:
+    ordered_terms: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()  # the skills whose terms are `skill_terms`, same order
 
 
 class _Codebook:
@@ -269,11 +272,15 @@ class Matcher:
                 self._vacancy_features[doc.id] = feature
 
     def _vacancy_features_of(self, doc: VacancyDoc) -> _Features:
-        skill_terms = tuple(frozenset(textlib.terms(s)) for s in doc.skills)
+        with_terms = [(s, frozenset(textlib.terms(s))) for s in doc.skills]
+        with_terms = [(s, t) for s, t in with_terms if t]
+        ordered = textlib.terms(_join([doc.title, doc.description]))
         return _Features(
-            terms=frozenset(textlib.terms(_join([doc.title, doc.description]))),
-            skill_terms=tuple(t for t in skill_terms if t),
+            terms=frozenset(ordered),
+            skill_terms=tuple(t for _, t in with_terms),
             codes=self._codes([doc.title]),
+            ordered_terms=tuple(dict.fromkeys(ordered)),
+            skills=tuple(s for s, _ in with_terms),
         )
 
     def remove_vacancies(self, ids: Iterable[str]) -> None:
@@ -437,7 +444,9 @@ class Matcher:
         views = self.seeker_views(profile)
         full = self.seeker_text(profile)
         texts = list(dict.fromkeys([full, *views]))
-        encoded = self.encoder.encode(texts)
+        # Slow encoder parts see only the skill-free core; see encoders.encode_views.
+        anchor = prepare(_join([profile.desired_position, profile.experience]))
+        encoded = encode_views(self.encoder, texts, anchor)
         query, view_vectors = encoded[0], encoded[[texts.index(v) for v in views]]
         seeker = self._seeker_features_of(profile)
         codes = self._codes(views)
@@ -603,16 +612,13 @@ def _reasons(
             reasons.append(Reason("occupation", terms=("related",), value=related[0]))
     skills = tuple(
         skill
-        for skill, terms in zip(
-            [s for s in doc.skills if textlib.terms(s)], vacancy.skill_terms, strict=True
-        )
-        if terms and terms <= seeker.terms
+        for skill, terms in zip(vacancy.skills, vacancy.skill_terms, strict=True)
+        if terms <= seeker.terms
     )
     if skills:
         reasons.append(Reason("shared_skills", terms=skills))
     skill_words = set().union(*vacancy.skill_terms) if vacancy.skill_terms else set()
-    ordered = textlib.terms(_join([doc.title, doc.description]))
-    shared = [t for t in dict.fromkeys(ordered) if t in seeker.terms and t not in skill_words]
+    shared = [t for t in vacancy.ordered_terms if t in seeker.terms and t not in skill_words]
     if shared:
         reasons.append(Reason("shared_terms", terms=tuple(shared[:5])))
     reasons.extend(_structure_reasons(profile, doc))

@@ -20,7 +20,7 @@ from matching.encoders import DEFAULT_ENCODER, load_encoder
 from matching.ranker import SIGNALS, Matcher, Weights
 from matching.types import SeekerProfile, VacancyDoc
 from scripts.bench_esco import load_vocabulary
-from scripts.ranking_metrics import CachedEncoder, machine_info, ndcg, reciprocal_rank
+from scripts.ranking_metrics import CachedEncoder, cached, machine_info, ndcg, reciprocal_rank
 
 TODAY = date(2024, 1, 1)
 
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         evaluate(signal_table(baseline, seekers, n), base_weights, seekers, qrels),
     )
 
-    default = Matcher(CachedEncoder(load_encoder(args.encoder)), Weights(pool=n), load_vocabulary())
+    default = Matcher(cached(load_encoder(args.encoder)), Weights(pool=n), load_vocabulary())
     default.upsert_vacancies(vacancies)
     table = signal_table(default, seekers, n)
     print_rows(f"default: {args.encoder}, {Weights()}", evaluate(table, Weights(), seekers, qrels))

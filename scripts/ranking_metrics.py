@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.encoders import Encoder
+from matching.encoders import ConcatEncoder, Encoder
 
 CACHE_DIR = Path(".cache") / "encodings"
 
@@ -49,6 +49,8 @@ class CachedEncoder:
         self.inner = encoder
         self.name = encoder.name
         self.disk = disk
+        # Keep the inner encoder's query-time role (see matching.encoders.encode_views).
+        self.per_view = getattr(encoder, "per_view", False)
         self._memory: dict[str, np.ndarray] = {}
 
     @property
@@ -79,3 +81,10 @@ class CachedEncoder:
         """Encode texts, from the cache where possible."""
         self.warm(texts)
         return np.vstack([self._memory[t] for t in texts]).astype(np.float32)
+
+
+def cached(encoder: Encoder, *, disk: bool = False) -> Encoder:
+    """Cache an encoder's vectors; a ConcatEncoder keeps its parts (and their roles)."""
+    if isinstance(encoder, ConcatEncoder):
+        return ConcatEncoder([(CachedEncoder(part, disk=disk), w) for part, w in encoder.parts])
+    return CachedEncoder(encoder, disk=disk)

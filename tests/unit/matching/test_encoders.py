@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
@@ -12,6 +13,7 @@ from matching.encoders import (
     ConcatEncoder,
     Encoder,
     HashingEncoder,
+    encode_views,
     load_encoder,
 )
 from matching.ranker import Matcher
@@ -71,3 +73,36 @@ def test_default_encoder_loads_offline_and_ranks_russian(monkeypatch: pytest.Mon
         SeekerProfile("s", "шофёр", ("вождение грузовых машин",)), 4, today=date(2024, 1, 1)
     )
     assert ranking.items[0].id == "driver"
+
+
+class _Counting(HashingEncoder):
+    """A slow part (not per_view) that records what it was asked to encode."""
+
+    per_view = False
+
+    def __init__(self) -> None:
+        super().__init__(dim=32)
+        self.seen: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def test_encode_views_sends_only_the_anchor_to_slow_parts() -> None:
+    slow, fast = _Counting(), HashingEncoder(dim=16)
+    concat = ConcatEncoder([(fast, 0.5), (slow, 0.5)])
+    views = ["швея", "швея оверлок", "швея пошив"]
+    rows = encode_views(concat, views, anchor="швея")
+    assert slow.seen == ["швея"]
+    assert rows.shape == (3, 48)
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+    # Each row's fast slice is that view's own vector; the slow slice is shared.
+    assert np.allclose(rows[:, :16], np.sqrt(0.5) * fast.encode(views), atol=1e-6)
+    assert np.allclose(rows[0, 16:], rows[2, 16:])
+
+
+def test_encode_views_of_a_single_encoder_encodes_every_view() -> None:
+    encoder = HashingEncoder(dim=16)
+    views = ["a b", "a b c"]
+    assert np.allclose(encode_views(encoder, views, anchor="a"), encoder.encode(views))
