@@ -287,8 +287,11 @@ def map_jobposting(item: Any) -> Mapped:
     except ValidationError as exc:
         messages = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
         for name, problems in messages.items():
+            source = SOURCE.get(str(name), str(name))
+            if source in out.errors:
+                continue  # the mapping already said, in the caller's language, what is wrong
             for problem in problems if isinstance(problems, list) else [problems]:
-                out.fail(SOURCE.get(str(name), str(name)), problem)
+                out.fail(source, problem)
     return out
 
 

@@ -3,6 +3,7 @@ delete, import JSON-LD. Another employer's vacancy is never found."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import current_app, request
@@ -13,6 +14,7 @@ from service import vacancies as use_cases
 from service.api import Blueprint
 from service.api.auth import EMPLOYER, current_employer, require
 from service.api.idempotent import HEADER_DOC, idempotent
+from service.api.messages import translate_messages
 from service.db import get_session
 from service.recommendations import get_matcher
 from service.schemas.seekers import LimitArgs
@@ -101,6 +103,8 @@ def import_(**_: Any) -> dict[str, Any]:
         today=now_date(),
     )
     counts = {status: sum(r.status == status for r in results) for status in _STATUSES}
+    # Field messages from the vacancy schema are marshmallow's English ones.
+    results = [replace(r, errors=translate_messages(r.errors)) if r.errors else r for r in results]
     return {**counts, "items": results}
 
 

@@ -141,3 +141,16 @@ def test_region_names(text: str, is_locality: bool, region: Region | None) -> No
 
 def test_strip_html() -> None:
     assert strip_html("<p>a &amp; b</p><br/>c") == "a & b\nc"
+
+
+def test_a_bad_field_is_reported_once_in_the_callers_language(employer: Caller) -> None:
+    response = employer.post(
+        "/api/v1/vacancies/import",
+        json=posting(employmentType="VOLUNTEER", title=""),
+        headers={"Accept-Language": "ru"},
+    )
+    assert response.status_code == 200, response.get_json()
+    errors = response.get_json()["items"][0]["errors"]
+    assert len(errors["employmentType"]) == 1  # the mapping's message, not a second one
+    text = " ".join(m for messages in errors.values() for m in messages)
+    assert "Missing data" not in text and "required" not in text
