@@ -506,7 +506,12 @@ class Matcher:
         return Ranking(items=items)
 
     def rank_seekers(
-        self, vacancy: VacancyDoc, k: int = 20, *, today: date | None = None
+        self,
+        vacancy: VacancyDoc,
+        k: int = 20,
+        *,
+        exclude_ids: Iterable[str] = (),
+        today: date | None = None,
     ) -> Ranking:
         """Rank visible seekers for an open vacancy, best first, with reasons."""
         if not any(
@@ -528,7 +533,12 @@ class Matcher:
             index = self._seeker_index()
             if not len(index):
                 return Ranking()
-            rows, semantic = index.search(query, max(k, self.weights.pool))
+            excluded = index.rows(exclude_ids)
+            mask = None
+            if len(excluded):
+                mask = np.ones(len(index), dtype=bool)
+                mask[excluded] = False
+            rows, semantic = index.search(query, max(k, self.weights.pool), mask)
             ids = index.ids(rows)
             features = [self._seeker_features[i] for i in ids]
             profiles = [self._seeker_profiles[i] for i in ids]

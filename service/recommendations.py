@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import force_locale, gettext, ngettext
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from matching.encoders import DEFAULT_ENCODER, load_encoder
@@ -87,7 +87,19 @@ def recommend_candidates(
     if not is_open(vacancy, today):
         return Recommendations()
     matcher.sync(session, today)
-    ranking = matcher.matcher.rank_seekers(vacancy_doc(vacancy), _clamp(limit), today=today)
+    # Off the market (hired anywhere) or done with this vacancy (rejected, withdrawn...).
+    ended = (MatchStatus.REJECTED, MatchStatus.WITHDRAWN, MatchStatus.OBSOLETE)
+    excluded = session.scalars(
+        select(Match.seeker_id).where(
+            or_(
+                Match.status == MatchStatus.HIRED,
+                (Match.vacancy_id == vacancy.id) & Match.status.in_(ended),
+            )
+        )
+    ).all()
+    ranking = matcher.matcher.rank_seekers(
+        vacancy_doc(vacancy), _clamp(limit), exclude_ids=[str(i) for i in excluded], today=today
+    )
     return _render(ranking, lang, audience="employer")
 
 

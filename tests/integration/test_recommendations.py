@@ -304,3 +304,30 @@ def test_candidate_explanations_speak_to_the_employer(app: Flask, session: Sessi
     text = " ".join(result.items[0].explanation)
     assert "Lives in the vacancy's region: Bishkek" in text
     assert "you have" not in text
+
+
+def test_hired_and_turned_down_seekers_are_not_candidates(app: Flask, session: Session) -> None:
+    vacancies = market(session)
+    open_one = make_seeker(session, desired_position="швея")
+    hired = make_seeker(session, desired_position="швея")
+    rejected = make_seeker(session, desired_position="швея")
+    session.add_all(
+        [
+            Match(seeker_id=hired.id, vacancy_id=vacancies["cook"].id, status=MatchStatus.HIRED),
+            Match(
+                seeker_id=rejected.id,
+                vacancy_id=vacancies["seamstress"].id,
+                status=MatchStatus.REJECTED,
+            ),
+        ]
+    )
+    session.commit()
+    with app.app_context():
+        result = recommend_candidates(
+            session=session,
+            matcher=get_matcher(app),
+            vacancy=vacancies["seamstress"],
+            limit=10,
+            lang="ru",
+        )
+    assert ids(result) == [open_one.id]
