@@ -8,6 +8,7 @@ reported under the JSON-LD property names the client sent.
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -153,14 +154,16 @@ def _text(value: Any) -> str | None:
 def _number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
+    number: float | None = None
     if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
+        number = float(value)
+    elif isinstance(value, str):
         try:
-            return float(value.replace(" ", "").replace(",", "."))
+            number = float(value.replace(" ", "").replace(",", "."))
         except ValueError:
             return None
-    return None
+    # "1e999" and "NaN" parse as floats, but no salary or count is infinite.
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _map_location(item: dict[str, Any], out: Mapped) -> None:

@@ -119,6 +119,10 @@ def get_vacancy(*, session: Session, employer: Employer, vacancy_id: int, today:
     return vacancy
 
 
+# Ids are 32-bit in the schema; a larger cursor cannot point anywhere real.
+MAX_ID = 2_147_483_647
+
+
 def encode_cursor(last_id: int) -> str:
     """Make an opaque cursor that points after `last_id`."""
     return base64.urlsafe_b64encode(f"v1:{last_id}".encode()).decode().rstrip("=")
@@ -129,7 +133,9 @@ def decode_cursor(cursor: str) -> int:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         version, _, number = raw.partition(":")
-        if version != "v1" or not number.isdigit():
+        if version != "v1" or not number.isdigit() or len(number) > 10:
+            raise ValueError(cursor)
+        if int(number) > MAX_ID:
             raise ValueError(cursor)
         return int(number)
     except (ValueError, binascii.Error, UnicodeDecodeError):

@@ -121,7 +121,24 @@ def _require_json() -> Response | None:
     )
     if has_body and not request.is_json:
         return error_response(415, CODES[415], str(HTTP_MESSAGES[415]))
+    # JSON may escape a lone UTF-16 surrogate ("\ud800"), which no database can store.
+    if has_body and _has_lone_surrogate(request.get_json(silent=True)):
+        return error_response(400, CODES[400], str(HTTP_MESSAGES[400]))
     return None
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
 
 
 def _challenge(response: Response) -> Response:
