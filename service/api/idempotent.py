@@ -7,9 +7,11 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Response, make_response, request
+from flask_babel import lazy_gettext as _l
 
 from service.api.auth import current_principal
 from service.db import get_session
+from service.errors import Conflict
 from service.idempotency import (
     MAX_KEY_LENGTH,
     StoredAnswer,
@@ -19,6 +21,10 @@ from service.idempotency import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Answers holding a secret are stored without it: keys are kept only as digests.
+SECRET_FIELDS = frozenset({"api_key"})
+WITHHELD = "_secret_withheld"
 
 HEADER = "Idempotency-Key"
 HEADER_DOC = {
@@ -53,6 +59,13 @@ def idempotent(view: F) -> F:
         stored = find_answer(
             session=session, api_key_id=principal.api_key_id, key=key, fingerprint=fingerprint
         )
+        if stored is not None and isinstance(stored.body, dict) and stored.body.get(WITHHELD):
+            raise Conflict(
+                _l(
+                    "This request already succeeded and its key is shown only once. "
+                    "Revoke that key and create another if it was lost."
+                )
+            )
         if stored is not None:
             replay = make_response(
                 (stored.body if stored.body is not None else "", stored.status_code)
@@ -62,6 +75,8 @@ def idempotent(view: F) -> F:
         response: Response = make_response(view(*args, **kwargs))
         if 200 <= response.status_code < 300:
             body = response.get_json(silent=True) if response.is_json else None
+            if isinstance(body, dict) and SECRET_FIELDS & body.keys():
+                body = {k: v for k, v in body.items() if k not in SECRET_FIELDS} | {WITHHELD: True}
             remember_answer(
                 session=session,
                 api_key_id=principal.api_key_id,
