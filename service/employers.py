@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import ApiKey, AuditEvent, Employer
-from models.enums import ActorKind, EmployerStatus
+from models import ApiKey, AuditEvent, Employer, Vacancy
+from models.enums import ActorKind, EmployerStatus, EntityKind
+from service.changes import record_changes
 from service.errors import Conflict, NotFound
 from service.secrets import issue_secret
 
@@ -105,6 +106,9 @@ def set_employer_status(
         raise NotFound()
     if employer.status is not status:
         employer.status = status
+        # Its vacancies leave (or rejoin) every process's recommendations.
+        vacancy_ids = session.scalars(select(Vacancy.id).where(Vacancy.employer_id == employer.id))
+        record_changes(session, EntityKind.VACANCY, vacancy_ids)
         session.add(
             AuditEvent(
                 actor_kind=ActorKind.USER,

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 import numpy as np
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from matching.encoders import Encoder
 from matching.ranker import Matcher, missing_fields
 from matching.types import SeekerProfile, VacancyDoc
-from models import Change, Embedding, Seeker, Vacancy
-from models.enums import EntityKind, VacancyStatus
+from models import Change, Embedding, Employer, Seeker, Vacancy
+from models.enums import EmployerStatus, EntityKind, VacancyStatus
 
 BATCH = 256
+# An id missing from the change counter is asked for again for this long (an open
+# transaction may still commit it), over at most the last GAP_WINDOW ids at start-up.
+GAP_SECONDS = 60.0
+GAP_WINDOW = 1000
 
 
 def vacancy_doc(vacancy: Vacancy) -> VacancyDoc:
@@ -75,34 +80,40 @@ def is_visible(seeker: Seeker) -> bool:
     )
 
 
-def open_vacancy_ids(session: Session, today: date) -> list[int]:
-    """Return the ids of vacancies that may be recommended today, in id order."""
-    return list(
-        session.scalars(
-            select(Vacancy.id)
-            .where(
-                Vacancy.status == VacancyStatus.OPEN,
-                or_(Vacancy.valid_through.is_(None), Vacancy.valid_through >= today),
-            )
-            .order_by(Vacancy.id)
+def open_vacancy_ids(
+    session: Session, today: date, among: Iterable[int] | None = None
+) -> list[int]:
+    """Return the ids (of `among`, or all) of vacancies that may be recommended today."""
+    query = (
+        select(Vacancy.id)
+        .join(Employer)
+        .where(
+            Vacancy.status == VacancyStatus.OPEN,
+            or_(Vacancy.valid_through.is_(None), Vacancy.valid_through >= today),
+            Employer.status == EmployerStatus.ACTIVE,
         )
+        .order_by(Vacancy.id)
     )
+    if among is not None:
+        query = query.where(Vacancy.id.in_(list(among)))
+    return list(session.scalars(query))
 
 
-def visible_seeker_ids(session: Session) -> list[int]:
-    """Return the ids of registered seekers who agreed to be shown to employers."""
-    return list(
-        session.scalars(
-            select(Seeker.id)
-            .where(
-                Seeker.consent.is_(True),
-                Seeker.withdrawn_at.is_(None),
-                Seeker.deleted_at.is_(None),
-                Seeker.visible_to_employers.is_(True),
-            )
-            .order_by(Seeker.id)
+def visible_seeker_ids(session: Session, among: Iterable[int] | None = None) -> list[int]:
+    """Return the ids (of `among`, or all) of registered seekers shown to employers."""
+    query = (
+        select(Seeker.id)
+        .where(
+            Seeker.consent.is_(True),
+            Seeker.withdrawn_at.is_(None),
+            Seeker.deleted_at.is_(None),
+            Seeker.visible_to_employers.is_(True),
         )
+        .order_by(Seeker.id)
     )
+    if among is not None:
+        query = query.where(Seeker.id.in_(list(among)))
+    return list(session.scalars(query))
 
 
 def text_hash(text: str) -> str:
@@ -197,6 +208,8 @@ class LiveIndex:
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
         self.position: int | None = None  # None: nothing loaded yet
+        # Change ids below `position` not seen yet, with when they were first missed.
+        self._gaps: dict[int, float] = {}
         self._lock = threading.Lock()
 
     @property
@@ -208,27 +221,48 @@ class LiveIndex:
         today = today or date.today()
         with self._lock:
             latest = session.scalar(select(func.max(Change.id))) or 0
+            now = time.monotonic()
             if self.position is None:
                 vacancy_ids = open_vacancy_ids(session, today)
                 seeker_ids = visible_seeker_ids(session)
+                recent = range(max(1, latest - GAP_WINDOW + 1), latest + 1)
+                seen = set(session.scalars(select(Change.id).where(Change.id >= recent.start)))
+                self._gaps = {i: now for i in recent if i not in seen}
             else:
-                if latest <= self.position:
+                # Forget gaps older than any open transaction: those ids were rolled back.
+                self._gaps = {i: t for i, t in self._gaps.items() if now - t < GAP_SECONDS}
+                if latest <= self.position and not self._gaps:
                     return 0
+                window = and_(Change.id > self.position, Change.id <= latest)
+                if self._gaps:
+                    window = or_(window, Change.id.in_(list(self._gaps)))
                 changed = session.execute(
-                    select(Change.kind, Change.entity_id).where(
-                        Change.id > self.position, Change.id <= latest
-                    )
+                    select(Change.id, Change.kind, Change.entity_id).where(window)
                 ).all()
-                vacancy_ids = list({e for k, e in changed if k == EntityKind.VACANCY})
-                seeker_ids = list({e for k, e in changed if k == EntityKind.SEEKER})
+                seen = {i for i, _, _ in changed}
+                # PostgreSQL hands out ids at INSERT but shows rows at COMMIT, in any order:
+                # an id skipped now may still appear, so it is asked for again next time.
+                for i in range(self.position + 1, latest + 1):
+                    if i not in seen:
+                        self._gaps.setdefault(i, now)
+                for i in seen:
+                    self._gaps.pop(i, None)
+                vacancy_ids = list({e for _, k, e in changed if k == EntityKind.VACANCY})
+                seeker_ids = list({e for _, k, e in changed if k == EntityKind.SEEKER})
             self._apply_vacancies(session, vacancy_ids, today)
             self._apply_seekers(session, seeker_ids)
-            self.position = latest
+            self.position = max(latest, self.position or 0)
             return len(vacancy_ids) + len(seeker_ids)
 
     def _apply_vacancies(self, session: Session, ids: Sequence[int], today: date) -> None:
         for chunk in _chunks(ids):
-            found = {v.id: v for v in session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk)))}
+            # A suspended employer's vacancies count as gone.
+            active = (
+                select(Vacancy)
+                .join(Employer)
+                .where(Vacancy.id.in_(chunk), Employer.status == EmployerStatus.ACTIVE)
+            )
+            found = {v.id: v for v in session.scalars(active)}
             live = [found[i] for i in chunk if i in found and is_open(found[i], today)]
             self.matcher.remove_vacancies(str(i) for i in chunk if i not in {v.id for v in live})
             if not live:

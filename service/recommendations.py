@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,14 @@ from matching.ranker import Matcher
 from matching.types import Ranking, Reason
 from models import Match, Seeker, Vacancy
 from models.enums import MatchStatus
-from service.indexing import LiveIndex, is_open, seeker_profile, vacancy_doc
+from service.indexing import (
+    LiveIndex,
+    is_open,
+    open_vacancy_ids,
+    seeker_profile,
+    vacancy_doc,
+    visible_seeker_ids,
+)
 from service.labels import EMPLOYMENT_TYPES, LANGUAGES, PROFILE_FIELDS, REGIONS
 
 MAX_LIMIT = 100
@@ -70,7 +77,10 @@ def recommend_vacancies(
     ranking = matcher.matcher.rank_vacancies(
         seeker_profile(seeker), _clamp(limit), exclude_ids=[str(v) for v in acted], today=today
     )
-    return _render(ranking, str(seeker.preferred_language), audience="seeker")
+    # The database has the last word: a change another process has not announced yet
+    # (or that is still committing) never shows a closed vacancy.
+    still_open = open_vacancy_ids(session, today or date.today(), _ids(ranking))
+    return _render(_keep(ranking, still_open), str(seeker.preferred_language), audience="seeker")
 
 
 def recommend_candidates(
@@ -100,7 +110,18 @@ def recommend_candidates(
     ranking = matcher.matcher.rank_seekers(
         vacancy_doc(vacancy), _clamp(limit), exclude_ids=[str(i) for i in excluded], today=today
     )
-    return _render(ranking, lang, audience="employer")
+    # Never show a seeker who has just hidden or withdrawn, announced or not.
+    still_visible = visible_seeker_ids(session, _ids(ranking))
+    return _render(_keep(ranking, still_visible), lang, audience="employer")
+
+
+def _ids(ranking: Ranking) -> list[int]:
+    return [int(item.id) for item in ranking.items]
+
+
+def _keep(ranking: Ranking, allowed: list[int]) -> Ranking:
+    keep = {str(i) for i in allowed}
+    return replace(ranking, items=tuple(item for item in ranking.items if item.id in keep))
 
 
 def _clamp(limit: int) -> int:

@@ -331,3 +331,91 @@ def test_hired_and_turned_down_seekers_are_not_candidates(app: Flask, session: S
             lang="ru",
         )
     assert ids(result) == [open_one.id]
+
+
+def test_a_change_that_commits_late_with_a_lower_id_is_still_applied(
+    app: Flask, session: Session
+) -> None:
+    from sqlalchemy import update
+
+    from models import Change, Seeker
+    from service.indexing import vacancy_doc
+
+    vacancies = market(session)
+    seeker = make_seeker(session, desired_position="швея")
+    session.commit()
+    live = get_matcher(app)
+    live.sync(session)
+    top = session.scalar(select(func.max(Change.id))) or 0
+    # PostgreSQL shows rows at COMMIT: id top+2 can be visible before id top+1.
+    session.add(Change(id=top + 2, kind=EntityKind.VACANCY, entity_id=vacancies["cook"].id))
+    session.commit()
+    live.sync(session)
+    session.execute(update(Seeker).where(Seeker.id == seeker.id).values(visible_to_employers=False))
+    session.add(Change(id=top + 1, kind=EntityKind.SEEKER, entity_id=seeker.id))
+    session.commit()
+    live.sync(session)
+    ranking = live.matcher.rank_seekers(vacancy_doc(vacancies["seamstress"]), 10)
+    assert str(seeker.id) not in [item.id for item in ranking.items]
+
+
+def test_the_database_has_the_last_word_over_a_stale_index(app: Flask, session: Session) -> None:
+    from sqlalchemy import update
+
+    from models import Seeker, Vacancy
+
+    vacancies = market(session)
+    seeker = make_seeker(session, desired_position="швея")
+    session.commit()
+    live = get_matcher(app)
+    live.sync(session)
+    # Bulk updates that no change row announces (a bug elsewhere, or a commit in flight).
+    session.execute(update(Seeker).where(Seeker.id == seeker.id).values(withdrawn_at=models_now()))
+    session.execute(
+        update(Vacancy).where(Vacancy.id == vacancies["seamstress"].id).values(status="closed")
+    )
+    session.commit()
+    with app.app_context():
+        candidates = recommend_candidates(
+            session=session, matcher=live, vacancy=vacancies["driver"], limit=10, lang="ru"
+        )
+        other = make_seeker(session, desired_position="швея")
+        session.commit()
+        offers = recommend_vacancies(session=session, matcher=live, seeker=other, limit=10)
+    assert seeker.id not in ids(candidates)
+    assert vacancies["seamstress"].id not in ids(offers)
+
+
+def test_a_suspended_employers_vacancies_leave_recommendations(
+    app: Flask, session: Session
+) -> None:
+    from models.enums import EmployerStatus
+    from service.employers import set_employer_status
+
+    vacancies = market(session)
+    seeker = make_seeker(session, desired_position="швея")
+    session.commit()
+    live = get_matcher(app)
+    assert vacancies["seamstress"].id in ids(
+        recommend_vacancies(session=session, matcher=live, seeker=seeker, limit=5)
+    )
+    set_employer_status(
+        session=session,
+        employer_id=vacancies["seamstress"].employer_id,
+        status=EmployerStatus.SUSPENDED,
+        actor_id=1,
+    )
+    assert recommend_vacancies(session=session, matcher=live, seeker=seeker, limit=5).items == []
+    assert live.matcher.rank_vacancies(seeker_profile_of(seeker), 5).items == ()
+
+
+def models_now() -> Any:
+    from models import utcnow
+
+    return utcnow()
+
+
+def seeker_profile_of(seeker: Any) -> Any:
+    from service.indexing import seeker_profile
+
+    return seeker_profile(seeker)
