@@ -63,23 +63,6 @@ def seeker_profile(seeker: Seeker) -> SeekerProfile:
     )
 
 
-def is_open(vacancy: Vacancy, today: date) -> bool:
-    """Tell whether a vacancy may be recommended today."""
-    return vacancy.status == VacancyStatus.OPEN and (
-        vacancy.valid_through is None or vacancy.valid_through >= today
-    )
-
-
-def is_visible(seeker: Seeker) -> bool:
-    """Tell whether a seeker may be shown to employers."""
-    return (
-        seeker.consent
-        and seeker.withdrawn_at is None
-        and seeker.deleted_at is None
-        and seeker.visible_to_employers
-    )
-
-
 def open_vacancy_ids(
     session: Session, today: date, among: Iterable[int] | None = None
 ) -> list[int]:
@@ -256,15 +239,10 @@ class LiveIndex:
 
     def _apply_vacancies(self, session: Session, ids: Sequence[int], today: date) -> None:
         for chunk in _chunks(ids):
-            # A suspended employer's vacancies count as gone.
-            active = (
-                select(Vacancy)
-                .join(Employer)
-                .where(Vacancy.id.in_(chunk), Employer.status == EmployerStatus.ACTIVE)
-            )
-            found = {v.id: v for v in session.scalars(active)}
-            live = [found[i] for i in chunk if i in found and is_open(found[i], today)]
-            self.matcher.remove_vacancies(str(i) for i in chunk if i not in {v.id for v in live})
+            # One definition of "open" (SQL, suspended employers included) for every caller.
+            open_ids = open_vacancy_ids(session, today, chunk)
+            live = list(session.scalars(select(Vacancy).where(Vacancy.id.in_(open_ids))))
+            self.matcher.remove_vacancies(str(i) for i in set(chunk) - set(open_ids))
             if not live:
                 continue
             docs = {v.id: vacancy_doc(v) for v in live}
@@ -278,8 +256,8 @@ class LiveIndex:
 
     def _apply_seekers(self, session: Session, ids: Sequence[int]) -> None:
         for chunk in _chunks(ids):
-            found = {s.id: s for s in session.scalars(select(Seeker).where(Seeker.id.in_(chunk)))}
-            live = [found[i] for i in chunk if i in found and is_visible(found[i])]
+            shown = visible_seeker_ids(session, chunk)
+            live = list(session.scalars(select(Seeker).where(Seeker.id.in_(shown))))
             profiles = [seeker_profile(s) for s in live]
             rankable = [
                 (s, p) for s, p in zip(live, profiles, strict=True) if not missing_fields(p)

@@ -19,7 +19,6 @@ from models import Match, Seeker, Vacancy
 from models.enums import MatchStatus
 from service.indexing import (
     LiveIndex,
-    is_open,
     open_vacancy_ids,
     seeker_profile,
     vacancy_doc,
@@ -94,7 +93,7 @@ def recommend_candidates(
 ) -> Recommendations:
     """Rank visible seekers for a vacancy, explained in the caller's language `lang`."""
     today = today or date.today()
-    if not is_open(vacancy, today):
+    if not open_vacancy_ids(session, today, [vacancy.id]):
         return Recommendations()
     matcher.sync(session, today)
     # Off the market (hired anywhere) or done with this vacancy (rejected, withdrawn...).
