@@ -19,45 +19,14 @@ from models import (
     MatchEvent,
     Seeker,
     User,
-    Vacancy,
 )
-from models.enums import ActorKind, EmployerSize, MatchStatus, Region
+from models.enums import ActorKind, MatchStatus, Region
+from tests.support import make_employer, make_seeker, make_vacancy
 
 
 def employer(session: Session, inn: str = "12345678901234") -> Employer:
-    e = Employer(
-        name="Demo LLC",
-        inn=inn,
-        contact_person="A",
-        phone="+996555000000",
-        email="hr@example.invalid",
-        region=Region.BISHKEK,
-        size=EmployerSize.SMALL,
-    )
-    session.add(e)
-    session.flush()
-    return e
-
-
-def vacancy(session: Session, emp: Employer, **kw: Any) -> Vacancy:
-    fields: dict[str, Any] = {
-        "employer_id": emp.id,
-        "title": "Швея",
-        "region": Region.OSH,
-        "employment_type": "full_time",
-    }
-    fields.update(kw)
-    v = Vacancy(**fields)
-    session.add(v)
-    session.flush()
-    return v
-
-
-def seeker(session: Session) -> Seeker:
-    s = Seeker(gender="female", birth_year=1995, region=Region.CHUY, consent=True)
-    session.add(s)
-    session.flush()
-    return s
+    """An employer with a fixed INN, so a second one with the default collides."""
+    return make_employer(session, inn=inn)  # type: ignore[no-any-return]
 
 
 def refused(session: Session, fn: Any) -> None:
@@ -68,22 +37,22 @@ def refused(session: Session, fn: Any) -> None:
 
 def test_external_id_is_unique_per_employer(session: Session) -> None:
     a, b = employer(session), employer(session, inn="99999999999999")
-    vacancy(session, a, external_id="X-1")
-    vacancy(session, b, external_id="X-1")  # another employer may reuse it
-    refused(session, lambda: vacancy(session, a, external_id="X-1"))
+    make_vacancy(session, a, external_id="X-1")
+    make_vacancy(session, b, external_id="X-1")  # another employer may reuse it
+    refused(session, lambda: make_vacancy(session, a, external_id="X-1"))
 
 
 def test_salary_range_and_positions(session: Session) -> None:
     emp = employer(session)
-    vacancy(session, emp, salary_min=20000, salary_max=20000)
-    refused(session, lambda: vacancy(session, emp, salary_min=30000, salary_max=20000))
-    refused(session, lambda: vacancy(session, emp, salary_min=-1))
-    refused(session, lambda: vacancy(session, emp, positions=0))
+    make_vacancy(session, emp, salary_min=20000, salary_max=20000)
+    refused(session, lambda: make_vacancy(session, emp, salary_min=30000, salary_max=20000))
+    refused(session, lambda: make_vacancy(session, emp, salary_min=-1))
+    refused(session, lambda: make_vacancy(session, emp, positions=0))
 
 
 def test_enum_values_are_checked_by_the_database(session: Session) -> None:
     emp = employer(session)
-    v = vacancy(session, emp)
+    v = make_vacancy(session, emp)
     # Bypass the ORM's own validation: the CHECK constraint must refuse it.
     with pytest.raises(IntegrityError), session.begin_nested():
         session.execute(
@@ -119,7 +88,7 @@ def test_foreign_keys_are_enforced(session: Session) -> None:
 
 def test_one_match_per_pair_and_events_keep_history(session: Session) -> None:
     emp = employer(session)
-    v, s = vacancy(session, emp), seeker(session)
+    v, s = make_vacancy(session, emp), make_seeker(session)
     m = Match(seeker_id=s.id, vacancy_id=v.id, status=MatchStatus.APPLIED)
     m.events.append(MatchEvent(to_status=MatchStatus.APPLIED, actor_kind=ActorKind.USER))
     session.add(m)
