@@ -7,7 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     HF_HUB_OFFLINE=1 \
     TRANSFORMERS_OFFLINE=1 \
-    OPENBLAS_THREAD_TIMEOUT=4
+    OPENBLAS_THREAD_TIMEOUT=4 \
+    OMP_WAIT_POLICY=PASSIVE
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends make \

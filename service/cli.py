@@ -127,7 +127,7 @@ def close_expired_command(ctx: click.Context) -> None:
 @click.option("--workers", default=2, show_default=True)
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the application under gunicorn."""
-    import matching  # noqa: F401  (sets OpenBLAS's spin timeout in the inherited environment)
+    import matching  # noqa: F401  (sets the BLAS/OpenMP thread policy the workers inherit)
 
     argv = [
         sys.executable,
