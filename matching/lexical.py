@@ -7,6 +7,7 @@ computed on demand for the candidates the semantic search proposes.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -31,6 +32,11 @@ def make_vectorizer() -> HashingVectorizer:
     )
 
 
+def _safe(norms: np.ndarray) -> np.ndarray:
+    """Return norms with zeros replaced by 1, so empty rows divide to zero similarity."""
+    return np.where(norms > 0, norms, 1.0)
+
+
 class LexicalIndex:
     """TF-IDF cosine between query texts and stored documents, with a live idf."""
 
@@ -39,6 +45,10 @@ class LexicalIndex:
         self._docs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._df = np.zeros(N_FEATURES, dtype=np.int32)
         self._idf: np.ndarray | None = None
+        # Column -> 1-based position among a query's columns (0 = not in the query); kept
+        # zeroed between calls so no 4 MB table is allocated per query.
+        self._lookup = np.zeros(N_FEATURES, dtype=np.int32)
+        self._lookup_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -73,31 +83,45 @@ class LexicalIndex:
             self._idf = (np.log((1.0 + n) / (1.0 + self._df)) + 1.0).astype(np.float32)
         return self._idf
 
-    def _weighted(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-        idf = self.idf()
-        weighted = sparse.csr_matrix(matrix, dtype=np.float32, copy=True)
-        weighted.data *= idf[weighted.indices]
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
-
-    def doc_matrix(self, ids: Sequence[str]) -> sparse.csr_matrix:
-        """Return the stored raw counts of ids as one CSR matrix (absent ids give empty rows)."""
+    def _stored(self, ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         empty = (np.empty(0, np.int32), np.empty(0, np.float32))
-        docs = [self._docs.get(i, empty) for i in ids]
-        lengths = np.fromiter((len(d[0]) for d in docs), dtype=np.int64, count=len(docs))
-        indptr = np.concatenate([[0], np.cumsum(lengths)])
-        indices = np.concatenate([d[0] for d in docs]) if docs else empty[0]
-        data = np.concatenate([d[1] for d in docs]) if docs else empty[1]
-        return sparse.csr_matrix((data, indices, indptr), shape=(len(ids), N_FEATURES))
+        docs = [self._docs.get(i, empty) for i in ids] or [empty]
+        lengths = np.fromiter((len(d[0]) for d in docs), dtype=np.int64, count=len(ids))
+        indices = np.concatenate([d[0] for d in docs])
+        data = np.concatenate([d[1] for d in docs])
+        return indices, data, lengths
 
     def similarity(self, queries: Sequence[str], ids: Sequence[str]) -> np.ndarray:
         """Return the (len(queries), len(ids)) TF-IDF cosine matrix."""
         if not ids or not queries:
             return np.zeros((len(queries), len(ids)), dtype=np.float32)
-        left = self._weighted(self.counts(queries))
-        right = self._weighted(self.doc_matrix(ids))
-        return np.asarray((left @ right.T).toarray(), dtype=np.float32)
+        idf = self.idf()
+        # Only the queries' few hundred n-grams can contribute to a dot product, so the
+        # products run over those columns instead of all 2^20 hashed ones (a sparse
+        # transpose over 2^20 columns was most of this call's time).
+        query = self.counts(queries)
+        columns, inverse = np.unique(query.indices, return_inverse=True)
+        weights = np.zeros((len(queries), len(columns)), dtype=np.float32)
+        owners = np.repeat(np.arange(len(queries)), np.diff(query.indptr))
+        weights[owners, inverse] = query.data * idf[query.indices]
+        weights /= _safe(np.linalg.norm(weights, axis=1, keepdims=True))
+
+        indices, data, lengths = self._stored(ids)
+        weighted = data * idf[indices]
+        owners = np.repeat(np.arange(len(ids)), lengths)
+        norms = np.sqrt(np.bincount(owners, weighted * weighted, minlength=len(ids)))
+        with self._lookup_lock:
+            self._lookup[columns] = np.arange(1, len(columns) + 1, dtype=np.int32)
+            position = self._lookup[indices]
+            self._lookup[columns] = 0
+        hits = np.flatnonzero(position)
+        per_doc = np.bincount(owners[hits], minlength=len(ids))
+        shared = sparse.csr_matrix(
+            (weighted[hits], position[hits] - 1, np.concatenate([[0], np.cumsum(per_doc)])),
+            shape=(len(ids), len(columns)),
+        )
+        products = np.asarray(shared @ weights.T, dtype=np.float32).T
+        return (products / _safe(norms).astype(np.float32)).astype(np.float32)
 
     def nbytes(self) -> int:
         """Return the bytes held by stored documents and document frequencies."""

@@ -41,3 +41,17 @@ def test_unknown_ids_score_zero() -> None:
     index = LexicalIndex()
     index.upsert(["a"], [DOCS["a"]])
     assert index.similarity(["продавец"], ["nope"]).tolist() == [[0.0]]
+
+
+def test_similarity_equals_scikit_learn_tfidf_cosine() -> None:
+    """The sparse shortcut computes the textbook smoothed TF-IDF cosine, query by query."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    index = LexicalIndex()
+    index.upsert(list(DOCS), list(DOCS.values()))
+    queries = ["продавец кассир", "айдоочу такси", "", "швея швея тигүүчү", "zzz"]
+    ids = ["d", "nope", "a", "c", "b", "a"]
+    docs = index.counts([DOCS.get(i, "") for i in ids])
+    tfidf = TfidfTransformer(smooth_idf=True).fit(index.counts(list(DOCS.values())))
+    expected = (tfidf.transform(index.counts(queries)) @ tfidf.transform(docs).T).toarray()
+    np.testing.assert_allclose(index.similarity(queries, ids), expected, atol=1e-6)
