@@ -66,6 +66,7 @@ class SentenceTransformerEncoder:
             self._model = SentenceTransformer(
                 self.name_or_path, device="cpu", local_files_only=True
             )
+            self._model.eval()
             # sentence-transformers 6 renamed the method; accept both spellings.
             size = getattr(self._model, "get_embedding_dimension", None)
             size = size or self._model.get_sentence_embedding_dimension
@@ -84,6 +85,15 @@ class SentenceTransformerEncoder:
         model = self._load()
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) == 1:
+            # One text is the ranking hot path. encode() would add per-call bookkeeping
+            # (eval() over every module, length sorting) worth ~1.7 of ~11 ms here; the
+            # same preprocessing and forward give the same vector.
+            import torch
+
+            with torch.inference_mode():
+                out = model(model.preprocess(list(texts)))["sentence_embedding"]
+            return _unit_rows(out.numpy())
         out = model.encode(
             list(texts),
             batch_size=BATCH_SIZE,

@@ -75,6 +75,17 @@ def test_default_encoder_loads_offline_and_ranks_russian(monkeypatch: pytest.Mon
     assert ranking.items[0].id == "driver"
 
 
+@pytest.mark.slow
+def test_sentence_transformer_single_text_path_gives_the_batch_vector() -> None:
+    """The one-text shortcut (ranking's hot path) equals what encode() gives in a batch."""
+    encoder = load_encoder("minilm")
+    texts = ["Швея на оверлок, опыт 3 года", "truck driver", "ашпозчу"]
+    batch = encoder.encode(texts)
+    single = np.vstack([encoder.encode([text]) for text in texts])
+    assert single.dtype == np.float32 and single.shape == batch.shape
+    np.testing.assert_allclose(single, batch, atol=1e-5)
+
+
 class _Counting(HashingEncoder):
     """A slow part (not per_view) that records what it was asked to encode."""
 
