@@ -191,6 +191,15 @@ def test_short_words_get_no_typo_tolerance(vocab: OccupationVocabulary) -> None:
     assert vocab.codes("грач") == frozenset()  # not врач
 
 
+def test_typo_tolerance_is_for_cyrillic_words_only(vocab: OccupationVocabulary) -> None:
+    # English words one letter from a job word are other real words, not typos.
+    assert vocab.codes("script writer") == frozenset()  # not waiter (5131)
+    assert "5131" in vocab.codes("waiter")
+    # Phone typos in Kyrgyz/Russian, and Latin-script Kyrgyz, are still forgiven.
+    assert vocab.codes("водителл") == {"8322"}
+    assert vocab.codes("aydoochu") == {"8322"}
+
+
 @pytest.mark.parametrize(
     ("a", "b", "related"),
     [
