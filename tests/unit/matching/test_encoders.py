@@ -78,10 +78,14 @@ def test_default_encoder_loads_offline_and_ranks_russian(monkeypatch: pytest.Mon
 @pytest.mark.slow
 def test_sentence_transformer_single_text_path_gives_the_batch_vector() -> None:
     """The one-text shortcut (ranking's hot path) equals what encode() gives in a batch."""
+    import torch
+
     encoder = load_encoder("minilm")
     texts = ["Швея на оверлок, опыт 3 года", "truck driver", "ашпозчу"]
     batch = encoder.encode(texts)
+    threads = torch.get_num_threads()
     single = np.vstack([encoder.encode([text]) for text in texts])
+    assert torch.get_num_threads() == threads  # the one-thread forward gives them back
     assert single.dtype == np.float32 and single.shape == batch.shape
     np.testing.assert_allclose(single, batch, atol=1e-5)
 
