@@ -105,11 +105,13 @@ class SentenceTransformerEncoder:
         # from ~32 to ~29 ms. Same preprocessing and forward, so the same vector.
         import torch
 
+        # sentence-transformers 6 renamed tokenize() to preprocess(); accept both.
+        preprocess = getattr(model, "preprocess", None) or model.tokenize
         threads = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
             with torch.inference_mode():
-                out = model(model.preprocess([text]))["sentence_embedding"]
+                out = model(preprocess([text]))["sentence_embedding"]
         finally:
             torch.set_num_threads(threads)
         return _unit_rows(out.numpy())

@@ -124,5 +124,9 @@ class LexicalIndex:
         return (products / _safe(norms).astype(np.float32)).astype(np.float32)
 
     def nbytes(self) -> int:
-        """Return the bytes held by stored documents and document frequencies."""
-        return self._df.nbytes + sum(c.nbytes + d.nbytes for c, d in self._docs.values())
+        """Return the bytes held by stored documents, document frequencies and the lookup."""
+        return (
+            self._df.nbytes
+            + self._lookup.nbytes
+            + sum(c.nbytes + d.nbytes for c, d in self._docs.values())
+        )

@@ -4,8 +4,8 @@
 ISCO-08 unit-group codes. Terms are compared after ``matching.text.terms`` (normalised,
 transliterated, stemmed) and ``fold`` (ң/ө/ү typed as н/о/у), so "тигуучулор",
 "tiguuchu" and "тигүүчү" are one term. Multi-word terms win over the single words inside
-them ("водитель автобуса" is a bus driver, not any driver), and words of six letters or
-more also match with one typo.
+them ("водитель автобуса" is a bus driver, not any driver), and Cyrillic words of six
+letters or more (Latin-script Kyrgyz is transliterated first) also match with one typo.
 """
 
 from __future__ import annotations
