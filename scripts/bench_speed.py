@@ -19,21 +19,13 @@ import numpy as np
 from matching.encoders import DEFAULT_ENCODER, Encoder, load_encoder
 from matching.ranker import Matcher, Vocabulary
 from matching.types import SeekerProfile, VacancyDoc
+from models.enums import EmploymentType, Region
 from scripts.bench_esco import load_vocabulary
 from scripts.ranking_metrics import machine_info
 
-REGIONS = [
-    "bishkek",
-    "osh_city",
-    "chuy",
-    "osh",
-    "jalal_abad",
-    "batken",
-    "talas",
-    "naryn",
-    "issyk_kul",
-]
-TYPES = ["full_time", "part_time", "shift", "seasonal", "temporary", "internship"]
+# The service's own value lists, in their declared order (the synthetic data depends on it).
+REGIONS = [region.value for region in Region]
+TYPES = [kind.value for kind in EmploymentType]
 JOBS = [
     ("Швея", ["оверлок", "пошив", "трикотаж"]),
     ("Тигүүчү", ["тигүү", "оверлок"]),
