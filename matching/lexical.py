@@ -84,9 +84,10 @@ class LexicalIndex:
         return self._idf
 
     def _stored(self, ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the concatenated columns and counts of ids (one or more), and lengths."""
         empty = (np.empty(0, np.int32), np.empty(0, np.float32))
-        docs = [self._docs.get(i, empty) for i in ids] or [empty]
-        lengths = np.fromiter((len(d[0]) for d in docs), dtype=np.int64, count=len(ids))
+        docs = [self._docs.get(i, empty) for i in ids]
+        lengths = np.fromiter((len(d[0]) for d in docs), dtype=np.int64, count=len(docs))
         indices = np.concatenate([d[0] for d in docs])
         data = np.concatenate([d[1] for d in docs])
         return indices, data, lengths
