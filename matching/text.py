@@ -20,6 +20,7 @@ __all__ = [
     "is_latin_english",
     "is_meaningful",
     "normalize",
+    "read_words",
     "stem",
     "terms",
     "to_cyrillic",
@@ -154,6 +155,11 @@ def _read_word_list(name: str, *, phrases: bool = False) -> frozenset[str]:
         else:
             words.update(line.split())
     return frozenset(words)
+
+
+def read_words(name: str) -> frozenset[str]:
+    """Return the normalised words of a word-list file under ``matching/data``."""
+    return _read_word_list(name)
 
 
 @cache

@@ -201,6 +201,32 @@ def test_typo_tolerance_is_for_cyrillic_words_only(vocab: OccupationVocabulary) 
 
 
 @pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # An unknown English modifier makes a lone head word a guess: no code.
+        ("python developer", set()),
+        ("riding instructor", set()),
+        ("Python developer, Django", set()),
+        # A whole phrase, a word the vocabulary knows, or a qualifier keeps the code.
+        ("truck driver", {"8332"}),
+        ("school bus driver", {"8331"}),
+        ("experienced driver", {"8322"}),
+        ("senior software developer", {"2512"}),
+        ("part-time cook", {"5120"}),
+        ("driver", {"8322"}),
+        ("Backend developer (Python)", {"2512"}),
+        # Only English is judged so: Russian and Kyrgyz put the head first and inflect.
+        ("опытный водитель", {"8322"}),
+        ("тажрыйбалуу айдоочу", {"8322"}),
+    ],
+)
+def test_english_head_word_under_unknown_modifier_is_no_guess(
+    vocab: OccupationVocabulary, text: str, codes: set[str]
+) -> None:
+    assert vocab.codes(text) == codes
+
+
+@pytest.mark.parametrize(
     ("a", "b", "related"),
     [
         ("7531", "7533", True),
