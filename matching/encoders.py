@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -171,6 +172,81 @@ class ConcatEncoder:
         ).astype(np.float32)
 
 
+class CenteredEncoder:
+    """Another encoder's vectors minus the job domain's common part, renormalised.
+
+    Every job text shares a few directions ("this is about work"), which squeezes the
+    cosines between different jobs together. Subtracting the mean of a reference set of
+    job titles and projecting out its top principal directions ("all-but-the-top",
+    Mu & Viswanath, ICLR 2018) spreads them again. The reference is the occupation
+    vocabulary's terms in ky/ru/en, fitted once by `scripts.fit_centering` and shipped
+    as data, so a vector never depends on the other vacancies in the database.
+    """
+
+    def __init__(self, inner: Encoder, mean: np.ndarray, components: np.ndarray):
+        self.inner = inner
+        self.mean = np.asarray(mean, dtype=np.float32)
+        self.components = np.asarray(components, dtype=np.float32).reshape(-1, len(self.mean))
+        if len(self.mean) != inner.dim:
+            raise ValueError(f"centering statistics of size {len(self.mean)} for {inner.name}")
+        # The name is stored with every vector: other statistics must mean re-encoding.
+        digest = hashlib.sha256(self.mean.tobytes() + self.components.tobytes()).hexdigest()
+        self.name = f"{inner.name}~c{len(self.components)}.{digest[:8]}"
+        self.per_view = getattr(inner, "per_view", False)
+
+    @property
+    def dim(self) -> int:
+        """Return the inner encoder's size."""
+        return self.inner.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode, subtract the mean, remove the common directions, renormalise."""
+        raw = self.inner.encode(texts)
+        centred = raw - self.mean
+        centred -= (centred @ self.components.T) @ self.components
+        # A zero row (a fake encoder's empty text) stays zero rather than become -mean.
+        empty = ~raw.any(axis=1, keepdims=True)
+        return _unit_rows(np.where(empty, 0.0, centred))
+
+
+CENTERING_COMPONENTS = 8
+
+
+def fit_centering(
+    encoder: Encoder, texts: Sequence[str], components: int = CENTERING_COMPONENTS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the mean and top principal directions of the texts' vectors."""
+    vectors = encoder.encode(texts).astype(np.float64)
+    mean = vectors.mean(axis=0)
+    _, _, directions = np.linalg.svd(vectors - mean, full_matrices=False)
+    # An SVD direction's sign is arbitrary: fix it so that a refit gives the same file.
+    top = directions[:components]
+    top *= np.where(top[np.arange(len(top)), np.abs(top).argmax(axis=1)] < 0, -1.0, 1.0)[:, None]
+    return mean.astype(np.float32), top.astype(np.float32)
+
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+def centering_path(name: str) -> Path:
+    """Return where the shipped centering statistics of an encoder live."""
+    return DATA_DIR / f"centering-{name.replace('/', '_')}.npz"
+
+
+def centered(inner: Encoder, components: int) -> CenteredEncoder:
+    """Wrap an encoder with its shipped centering statistics (first `components`)."""
+    path = centering_path(inner.name)
+    if not path.exists():
+        raise ValueError(
+            f"no centering statistics for {inner.name!r}: "
+            f"run python -m scripts.fit_centering --encoder {inner.name}"
+        )
+    with np.load(path) as stats:
+        if components > len(stats["components"]):
+            raise ValueError(f"{path.name} holds {len(stats['components'])} directions")
+        return CenteredEncoder(inner, stats["mean"], stats["components"][:components])
+
+
 def encode_views(encoder: Encoder, views: Sequence[str], anchor: str) -> np.ndarray:
     """Encode a seeker's views; parts too slow for every view encode `anchor` once instead.
 
@@ -216,7 +292,9 @@ class HashingEncoder:
 
 MINILM_SPEC = "minilm"
 # Multilingual first (Kyrgyz/Russian users); MiniLM adds English job-title precision.
-DEFAULT_ENCODER = "use-m3*0.5+minilm*0.5"
+# "~c3": each part centred on the job vocabulary, 3 common directions removed
+# (CenteredEncoder; chosen on both benchmarks, see benchmarks/RESULTS.md).
+DEFAULT_ENCODER = "use-m3~c3*0.4+minilm~c3*0.6"
 
 
 def _minilm_path() -> str:
@@ -226,6 +304,9 @@ def _minilm_path() -> str:
 
 
 def _load_one(spec: str) -> Encoder:
+    base, marker, count = spec.rpartition("~c")
+    if marker and count.isdigit():
+        return centered(_load_one(base), int(count))
     if spec == "use-m3":
         return UniversalSentenceEncoder()
     if spec == MINILM_SPEC:
@@ -236,7 +317,10 @@ def _load_one(spec: str) -> Encoder:
 
 
 def load_encoder(spec: str) -> Encoder:
-    """Build an encoder from a spec like "use-m3", "minilm", "use-m3*0.5+minilm*0.5"."""
+    """Build an encoder from a spec like "use-m3", "minilm~c3", "use-m3*0.5+minilm*0.5".
+
+    "name~cN" centres a model on its shipped statistics (see `CenteredEncoder`).
+    """
     pieces = [piece.strip() for piece in spec.split("+") if piece.strip()]
     if not pieces:
         raise ValueError("empty encoder spec")

@@ -10,10 +10,13 @@ import pytest
 
 from matching.encoders import (
     DEFAULT_ENCODER,
+    CenteredEncoder,
     ConcatEncoder,
     Encoder,
     HashingEncoder,
+    centering_path,
     encode_views,
+    fit_centering,
     load_encoder,
 )
 from matching.ranker import Matcher
@@ -121,3 +124,57 @@ def test_encode_views_of_a_single_encoder_encodes_every_view() -> None:
     encoder = HashingEncoder(dim=16)
     views = ["a b", "a b c"]
     assert np.allclose(encode_views(encoder, views, anchor="a"), encoder.encode(views))
+
+
+REFERENCE = ["швея", "водитель", "повар", "ашпозчу", "айдоочу", "driver", "cook", "кассир"]
+
+
+def test_centered_encoder_removes_the_reference_mean_and_directions() -> None:
+    inner = HashingEncoder(dim=64)
+    mean, directions = fit_centering(inner, REFERENCE, 3)
+    encoder = CenteredEncoder(inner, mean, directions)
+    assert isinstance(encoder, Encoder) and encoder.dim == 64
+    rows = encoder.encode([*REFERENCE, "оверлок швея"])
+    np.testing.assert_allclose(np.linalg.norm(rows, axis=1), 1.0, rtol=1e-5)
+    # Nothing of the removed directions is left in any vector.
+    np.testing.assert_allclose(rows @ directions.T, 0.0, atol=1e-5)
+    # The reference's own centred vectors average to nothing before renormalising.
+    raw = inner.encode(REFERENCE) - mean
+    raw -= (raw @ directions.T) @ directions
+    np.testing.assert_allclose(raw.mean(axis=0), 0.0, atol=1e-6)
+    # An empty text stays a zero vector instead of becoming "minus the mean".
+    assert not encoder.encode([""]).any()
+
+
+def test_centered_encoder_name_changes_with_its_statistics() -> None:
+    inner = HashingEncoder(dim=64)
+    mean, directions = fit_centering(inner, REFERENCE, 3)
+    name = CenteredEncoder(inner, mean, directions).name
+    assert name.startswith("hashing-64~c3.")
+    assert CenteredEncoder(inner, mean, directions).name == name
+    assert CenteredEncoder(inner, 0.5 * mean, directions).name != name
+    assert CenteredEncoder(inner, mean, directions[:2]).name != name
+
+
+def test_centering_needs_shipped_statistics() -> None:
+    with pytest.raises(ValueError, match="fit_centering"):
+        load_encoder("hashing~c3")
+
+
+def test_default_encoder_is_centred_on_shipped_statistics() -> None:
+    for part in ("use-m3", "minilm"):
+        assert f"{part}~c3*" in DEFAULT_ENCODER
+        assert centering_path(part).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("spec", ["use-m3", "minilm"])
+def test_shipped_centering_is_what_the_fit_script_gives(spec: str) -> None:
+    """The statistics under matching/data come from the vocabulary, not from elsewhere."""
+    from scripts.fit_centering import fit
+
+    fresh = fit(load_encoder(spec))
+    with np.load(centering_path(spec)) as shipped:
+        np.testing.assert_allclose(shipped["mean"], fresh["mean"], atol=1e-4)
+        # The directions the default uses (sign fixed by the fit).
+        np.testing.assert_allclose(shipped["components"][:3], fresh["components"][:3], atol=1e-3)
