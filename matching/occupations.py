@@ -6,9 +6,9 @@ transliterated, stemmed) and ``fold`` (ң/ө/ү typed as н/о/у), so "тигу
 "tiguuchu" and "тигүүчү" are one term. Multi-word terms win over the single words inside
 them ("водитель автобуса" is a bus driver, not any driver), and Cyrillic words of six
 letters or more (Latin-script Kyrgyz is transliterated first) also match with one typo.
-An English one-word term right after an unknown English word ("riding instructor",
-"python developer") names a kind of that job the vocabulary does not know, so it gives
-no code rather than a guess.
+An English one-word term right after an unknown English word ("python developer")
+names a kind of that job the vocabulary does not know: ``scan`` reports its code as a
+guess, which the ranker counts like a related occupation, not the same one.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 @cache
 def _english_qualifiers() -> frozenset[str]:
-    """Return the stems of English words that leave the occupation as it is."""
+    """Return the stems of words that leave the occupation as it is (see ``scan``)."""
     return frozenset(terms(" ".join(sorted(read_words("english_qualifiers.txt")))))
 
 
@@ -196,10 +196,29 @@ class OccupationVocabulary:
         return result
 
     def codes(self, text: str) -> frozenset[str]:
-        """Return the ISCO-08 codes of the job terms found in a text."""
+        """Return the ISCO-08 codes of the job terms found in a text (guesses included)."""
+        sure, guessed = self.scan(text)
+        return sure | guessed
+
+    def guesses(self, text: str) -> frozenset[str]:
+        """Return the codes a text names only through a guess (see ``scan``)."""
+        sure, guessed = self.scan(text)
+        return guessed - sure
+
+    def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Return (codes named by whole terms, codes guessed from a lone head word).
+
+        An English one-word term right after an English word the vocabulary does not
+        know ("python developer", "mattress maker") names a kind of that job it does not
+        know: the head's code is a guess. On ESCO's English titles such a head named the
+        right ISCO group 39 % of the time, a whole phrase 74-86 %. Qualifiers that keep
+        the job ("experienced", "part-time", "female", "need") are no such modifier.
+        Russian and Kyrgyz put the head first and inflect it, so they are not judged so.
+        """
         stems = terms(text)
         words = [self._correct(fold(t)) for t in stems]
-        found: set[str] = set()
+        sure: set[str] = set()
+        guessed: set[str] = set()
         i = 0
         while i < len(words):
             for length in range(min(self._max_len, len(words) - i), 0, -1):
@@ -207,19 +226,18 @@ class OccupationVocabulary:
                 if any(w is None for w in window):
                     continue
                 codes = self._phrases.get(tuple(w for w in window if w is not None))
-                if codes and not (length == 1 and self._modified_english(stems, i)):
-                    found |= codes
+                if codes:
+                    guess = length == 1 and self._modified_english(stems, i)
+                    (guessed if guess else sure).update(codes)
                     i += length
                     break
             else:
                 i += 1
-        return frozenset(found)
+        return frozenset(sure), frozenset(guessed)
 
     def _modified_english(self, stems: list[str], i: int) -> bool:
-        # ESCO's English titles show why: a lone generic head word ("builder", "nurse",
-        # "designer") under a modifier the vocabulary does not know named the right ISCO
-        # group in 39 % of 2,000 titles, against 74-86 % for whole phrases. An earlier
-        # word that was itself a job term would have been consumed by the loop above.
+        # The word before the head: English, unknown to the vocabulary (a job word or part
+        # of one would have been matched or is a known neighbour) and no qualifier.
         if i == 0 or not stems[i].isascii():
             return False
         before = stems[i - 1]

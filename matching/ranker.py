@@ -59,8 +59,8 @@ class Weights:
 class Vocabulary(Protocol):
     """The part of occupations.OccupationVocabulary the ranker uses."""
 
-    def codes(self, text: str) -> frozenset[str]:
-        """Return the ISCO-08 unit-group codes named in the text."""
+    def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Return the ISCO-08 unit-group codes a text names, and those it only guesses."""
         ...
 
     def related(self, code_a: str, code_b: str) -> bool:
@@ -74,7 +74,8 @@ class _Features:
 
     terms: frozenset[str]
     skill_terms: tuple[frozenset[str], ...]
-    codes: frozenset[str]
+    codes: frozenset[str]  # ISCO-08 codes named by whole job terms
+    guesses: frozenset[str] = frozenset()  # codes of a lone head word under a modifier
     # For reasons, computed once at indexing instead of on every ranking:
     ordered_terms: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()  # the skills whose terms are `skill_terms`, same order
@@ -207,13 +208,18 @@ class Matcher:
 
     # ---- index maintenance ----
 
-    def _codes(self, texts: Iterable[str]) -> frozenset[str]:
+    def _codes(self, texts: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+        # Each field on its own: a job word must not be read as modified by the last word
+        # of the field before it.
+        sure: set[str] = set()
+        guessed: set[str] = set()
         if self.vocabulary is None:
-            return frozenset()
-        found: set[str] = set()
+            return frozenset(), frozenset()
         for value in texts:
-            found |= self.vocabulary.codes(value)
-        return frozenset(found)
+            named, guess = self.vocabulary.scan(value)
+            sure |= named
+            guessed |= guess
+        return frozenset(sure), frozenset(guessed - sure)
 
     def _vacancy_index(self) -> VectorIndex:
         if self._vacancies is None:
@@ -275,10 +281,12 @@ class Matcher:
         with_terms = [(s, frozenset(textlib.terms(s))) for s in doc.skills]
         with_terms = [(s, t) for s, t in with_terms if t]
         ordered = textlib.terms(_join([doc.title, doc.description]))
+        codes, guesses = self._codes([doc.title])
         return _Features(
             terms=frozenset(ordered),
             skill_terms=tuple(t for _, t in with_terms),
-            codes=self._codes([doc.title]),
+            codes=codes,
+            guesses=guesses,
             ordered_terms=tuple(dict.fromkeys(ordered)),
             skills=tuple(s for s, _ in with_terms),
         )
@@ -326,10 +334,12 @@ class Matcher:
     def _seeker_features_of(self, profile: SeekerProfile) -> _Features:
         skills = [s for s in profile.skills if textlib.is_meaningful(s)]
         core = [profile.desired_position, profile.experience]
+        codes, guesses = self._codes([*core, *skills])
         return _Features(
             terms=frozenset(textlib.terms(_join([*core, *skills]))),
             skill_terms=tuple(frozenset(textlib.terms(s)) for s in skills),
-            codes=self._codes([profile.desired_position, *skills]),
+            codes=codes,
+            guesses=guesses,
         )
 
     def remove_seekers(self, ids: Iterable[str]) -> None:
@@ -355,14 +365,18 @@ class Matcher:
 
     # ---- signals ----
 
-    def _occupation(self, seeker: frozenset[str], others: Sequence[frozenset[str]]) -> np.ndarray:
+    def _occupation(self, seeker: _Features, others: Sequence[_Features]) -> np.ndarray:
+        # 1 for a code both name, 0.5 for a related one or one that either side only
+        # guesses, else 0. Adding codes to either side can only raise it.
         out = np.zeros(len(others), dtype=np.float32)
-        if self.vocabulary is None or not seeker:
+        vocabulary = self.vocabulary
+        every = seeker.codes | seeker.guesses
+        if vocabulary is None or not every:
             return out
-        for n, codes in enumerate(others):
-            if seeker & codes:
+        for n, other in enumerate(others):
+            if seeker.codes & other.codes:
                 out[n] = 1.0
-            elif any(self.vocabulary.related(a, b) for a in seeker for b in codes):
+            elif _loosely_shared(every, other.codes | other.guesses, vocabulary):
                 out[n] = 0.5
         return out
 
@@ -449,7 +463,6 @@ class Matcher:
         encoded = encode_views(self.encoder, texts, anchor)
         query, view_vectors = encoded[0], encoded[[texts.index(v) for v in views]]
         seeker = self._seeker_features_of(profile)
-        codes = self._codes(views)
         today_ordinal = (today or date.today()).toordinal()
         region, types, languages = (self._codebooks[n] for n in ("region", "type", "language"))
         with self._lock:
@@ -465,9 +478,7 @@ class Matcher:
                 "lexical": self._vacancy_lex.similarity([lexical_form(v) for v in views], ids).max(
                     axis=0
                 ),
-                "occupation": self._occupation(
-                    codes, [self._vacancy_features[i].codes for i in ids]
-                ),
+                "occupation": self._occupation(seeker, [self._vacancy_features[i] for i in ids]),
                 "skills": np.array(
                     [
                         self._skill_fit(seeker.terms, self._vacancy_features[i].skill_terms)
@@ -499,7 +510,7 @@ class Matcher:
                 id=ids[n],
                 score=float(scores[n]),
                 signals={name: float(values[n]) for name, values in signals.items()},
-                reasons=_reasons(profile, seeker, codes, docs[n], features[n], self.vocabulary),
+                reasons=_reasons(profile, seeker, docs[n], features[n], self.vocabulary),
             )
             for n in order
         )
@@ -546,8 +557,7 @@ class Matcher:
                 "semantic": np.maximum(semantic, 0.0),
                 "lexical": self._seeker_lex.similarity([lexical_form(vtext)], ids)[0],
                 "occupation": np.array(
-                    [self._occupation(f.codes, [vfeatures.codes])[0] for f in features],
-                    dtype=np.float32,
+                    [self._occupation(f, [vfeatures])[0] for f in features], dtype=np.float32
                 ),
                 "skills": np.array(
                     [self._skill_fit(f.terms, vfeatures.skill_terms) for f in features],
@@ -573,9 +583,7 @@ class Matcher:
                 id=ids[n],
                 score=float(scores[n]),
                 signals={name: float(values[n]) for name, values in signals.items()},
-                reasons=_reasons(
-                    profiles[n], features[n], features[n].codes, vacancy, vfeatures, self.vocabulary
-                ),
+                reasons=_reasons(profiles[n], features[n], vacancy, vfeatures, self.vocabulary),
             )
             for n in order
         )
@@ -604,20 +612,29 @@ def _structure_reasons(profile: SeekerProfile, doc: VacancyDoc) -> list[Reason]:
     return reasons
 
 
+def _loosely_shared(
+    ours: frozenset[str], theirs: frozenset[str], vocabulary: Vocabulary
+) -> list[str]:
+    """Return their codes that one of ours equals or shares a minor group with, sorted."""
+    return sorted(b for b in theirs if b in ours or any(vocabulary.related(a, b) for a in ours))
+
+
 def _reasons(
     profile: SeekerProfile,
     seeker: _Features,
-    seeker_codes: frozenset[str],
     doc: VacancyDoc,
     vacancy: _Features,
     vocabulary: Vocabulary | None,
 ) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
-    shared_codes = sorted(seeker_codes & vacancy.codes)
+    shared_codes = sorted(seeker.codes & vacancy.codes)
     if shared_codes:
         reasons.append(Reason("occupation", value=shared_codes[0]))
     elif vocabulary is not None:
-        related = sorted(b for a in seeker_codes for b in vacancy.codes if vocabulary.related(a, b))
+        # The same group through a guess is shown as what it is worth: a related job.
+        related = _loosely_shared(
+            seeker.codes | seeker.guesses, vacancy.codes | vacancy.guesses, vocabulary
+        )
         if related:
             reasons.append(Reason("occupation", terms=("related",), value=related[0]))
     skills = tuple(

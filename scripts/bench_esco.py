@@ -81,17 +81,20 @@ def row(name: str, values: dict[str, float], extra: str = "") -> str:
 
 
 def occupation_matrix(vocabulary: Vocabulary, queries: list[str], docs: list[str]) -> np.ndarray:
-    """Return 1 for a shared ISCO code, 0.5 for the same minor group, else 0."""
-    q_codes = [vocabulary.codes(q) for q in queries]
-    d_codes = [vocabulary.codes(d) for d in docs]
+    """Return the ranker's occupation signal: 1 for a code both name, 0.5 for a code in the
+    same minor group or one that either side only guesses, else 0."""
+    q_scans = [vocabulary.scan(q) for q in queries]
+    d_scans = [vocabulary.scan(d) for d in docs]
     out = np.zeros((len(queries), len(docs)), dtype=np.float32)
-    for j, dc in enumerate(d_codes):
-        if not dc:
+    for j, (d_sure, d_guess) in enumerate(d_scans):
+        d_all = d_sure | d_guess
+        if not d_all:
             continue
-        for i, qc in enumerate(q_codes):
-            if qc & dc:
+        for i, (q_sure, q_guess) in enumerate(q_scans):
+            q_all = q_sure | q_guess
+            if q_sure & d_sure:
                 out[i, j] = 1.0
-            elif qc and any(vocabulary.related(a, b) for a in qc for b in dc):
+            elif q_all & d_all or any(vocabulary.related(a, b) for a in q_all for b in d_all):
                 out[i, j] = 0.5
     return out
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from matching.encoders import HashingEncoder
+from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher, Weights
 from matching.types import SeekerProfile, VacancyDoc
 
@@ -114,9 +115,11 @@ def seeker(**changes: object) -> SeekerProfile:
     return SeekerProfile(**fields)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def matcher() -> Matcher:
-    """Return a matcher over the sample vacancies with the fake encoder."""
-    m = Matcher(HashingEncoder(), Weights())
+@pytest.fixture(params=["no vocabulary", "vocabulary"])
+def matcher(request: pytest.FixtureRequest) -> Matcher:
+    """Return a matcher over the sample vacancies with the fake encoder, run once without
+    and once with the occupation vocabulary, so that every contract holds for both."""
+    vocabulary = OccupationVocabulary.default() if request.param == "vocabulary" else None
+    m = Matcher(HashingEncoder(), Weights(), vocabulary)
     m.upsert_vacancies(vacancies())
     return m

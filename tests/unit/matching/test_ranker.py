@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from matching.encoders import HashingEncoder
+from matching.occupations import OccupationVocabulary
 from matching.ranker import SIGNALS, Matcher, Weights
-from matching.types import Ranking, SeekerProfile
+from matching.types import Ranking, Reason, SeekerProfile, VacancyDoc
 from tests.unit.matching.conftest import TODAY, seeker, vacancies
 
 ALL = len(vacancies())
@@ -186,3 +187,39 @@ def test_rank_seekers_finds_the_fitting_seekers() -> None:
     assert "cashier-seeker" not in scores(matcher.rank_seekers(cashier, 10, today=TODAY))
     expired = dataclasses.replace(cashier, valid_through=date(2020, 1, 1))
     assert matcher.rank_seekers(expired, 10, today=TODAY) == Ranking()
+
+
+def _vocabulary_matcher() -> Matcher:
+    matcher = Matcher(HashingEncoder(), Weights(), OccupationVocabulary.default())
+    matcher.upsert_vacancies(
+        [
+            VacancyDoc("software", "Software developer", "Backend services"),
+            VacancyDoc("python", "Python developer", "Backend services"),
+            VacancyDoc("waiter", "Waiter", "Cafe in the centre"),
+        ]
+    )
+    return matcher
+
+
+def test_a_guessed_occupation_counts_as_related_not_the_same() -> None:
+    matcher = _vocabulary_matcher()
+    profile = SeekerProfile("s", desired_position="software developer")
+    items = {i.id: i for i in matcher.rank_vacancies(profile, 3, today=TODAY).items}
+    assert items["software"].signals["occupation"] == 1.0
+    assert Reason("occupation", value="2512") in items["software"].reasons
+    # "Python developer": "python" is unknown, so 2512 is only a guess on that side.
+    assert items["python"].signals["occupation"] == 0.5
+    assert Reason("occupation", terms=("related",), value="2512") in items["python"].reasons
+    assert items["waiter"].signals["occupation"] == 0.0
+
+
+def test_both_directions_read_a_seekers_occupation_alike() -> None:
+    """Fields are scanned one by one: "Hyatt" (experience) does not modify "waiter" (skill)."""
+    matcher = _vocabulary_matcher()
+    profile = SeekerProfile(
+        "s", desired_position="", experience="worked at Hyatt", skills=("waiter",)
+    )
+    matcher.upsert_seekers([profile])
+    forward = {i.id: i for i in matcher.rank_vacancies(profile, 3, today=TODAY).items}
+    (backward,) = matcher.rank_seekers(VacancyDoc("waiter", "Waiter", "Cafe"), 1, today=TODAY).items
+    assert forward["waiter"].signals["occupation"] == backward.signals["occupation"] == 1.0
