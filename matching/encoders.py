@@ -187,8 +187,6 @@ class CenteredEncoder:
         self.inner = inner
         self.mean = np.asarray(mean, dtype=np.float32)
         self.components = np.asarray(components, dtype=np.float32).reshape(-1, len(self.mean))
-        if len(self.mean) != inner.dim:
-            raise ValueError(f"centering statistics of size {len(self.mean)} for {inner.name}")
         # The name is stored with every vector: other statistics must mean re-encoding.
         digest = hashlib.sha256(self.mean.tobytes() + self.components.tobytes()).hexdigest()
         self.name = f"{inner.name}~c{len(self.components)}.{digest[:8]}"
@@ -202,6 +200,11 @@ class CenteredEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Encode, subtract the mean, remove the common directions, renormalise."""
         raw = self.inner.encode(texts)
+        # Checked here, not at construction: asking a model its size loads it.
+        if raw.shape[1] != len(self.mean):
+            raise ValueError(
+                f"{self.name}: statistics of size {len(self.mean)}, vectors of {raw.shape[1]}"
+            )
         centred = raw - self.mean
         centred -= (centred @ self.components.T) @ self.components
         # A zero row (a fake encoder's empty text) stays zero rather than become -mean.
@@ -219,7 +222,7 @@ def fit_centering(
     vectors = encoder.encode(texts).astype(np.float64)
     mean = vectors.mean(axis=0)
     _, _, directions = np.linalg.svd(vectors - mean, full_matrices=False)
-    # An SVD direction's sign is arbitrary: fix it so that a refit gives the same file.
+    # An SVD direction's sign is arbitrary: fix it so that a refit gives the same directions.
     top = directions[:components]
     top *= np.where(top[np.arange(len(top)), np.abs(top).argmax(axis=1)] < 0, -1.0, 1.0)[:, None]
     return mean.astype(np.float32), top.astype(np.float32)
@@ -238,12 +241,15 @@ def centered(inner: Encoder, components: int) -> CenteredEncoder:
     path = centering_path(inner.name)
     if not path.exists():
         raise ValueError(
-            f"no centering statistics for {inner.name!r}: "
-            f"run python -m scripts.fit_centering --encoder {inner.name}"
+            f"no centering statistics for {inner.name!r} ({path.name}); fit them from a "
+            f"source checkout: python -m scripts.fit_centering --encoder {inner.name}"
         )
     with np.load(path) as stats:
         if components > len(stats["components"]):
-            raise ValueError(f"{path.name} holds {len(stats['components'])} directions")
+            raise ValueError(
+                f"{inner.name}~c{components}: {path.name} holds only "
+                f"{len(stats['components'])} directions"
+            )
         return CenteredEncoder(inner, stats["mean"], stats["components"][:components])
 
 
@@ -305,8 +311,10 @@ def _minilm_path() -> str:
 
 def _load_one(spec: str) -> Encoder:
     base, marker, count = spec.rpartition("~c")
-    if marker and count.isdigit():
-        return centered(_load_one(base), int(count))
+    if marker and "/" not in count and os.sep not in count:  # not a path like ~carol/model
+        if not (count.isascii() and count.isdigit()):
+            raise ValueError(f"bad centering in encoder spec {spec!r}: use name~cN, N a number")
+        return centered(_load_one(base.strip()), int(count))
     if spec == "use-m3":
         return UniversalSentenceEncoder()
     if spec == MINILM_SPEC:

@@ -61,6 +61,9 @@ def test_load_encoder_parses_weighted_specs() -> None:
 def test_default_encoder_loads_offline_and_ranks_russian(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     encoder = load_encoder(DEFAULT_ENCODER)
+    assert isinstance(encoder, ConcatEncoder) and encoder.dim == 512 + 384
+    # Centring keeps each part's role at query time (USE on every view, MiniLM once).
+    assert [getattr(part, "per_view", False) for part, _ in encoder.parts] == [True, False]
     vectors = encoder.encode(TEXTS)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-4)
     matcher = Matcher(encoder)
@@ -138,12 +141,34 @@ def test_centered_encoder_removes_the_reference_mean_and_directions() -> None:
     np.testing.assert_allclose(np.linalg.norm(rows, axis=1), 1.0, rtol=1e-5)
     # Nothing of the removed directions is left in any vector.
     np.testing.assert_allclose(rows @ directions.T, 0.0, atol=1e-5)
-    # The reference's own centred vectors average to nothing before renormalising.
-    raw = inner.encode(REFERENCE) - mean
-    raw -= (raw @ directions.T) @ directions
-    np.testing.assert_allclose(raw.mean(axis=0), 0.0, atol=1e-6)
     # An empty text stays a zero vector instead of becoming "minus the mean".
     assert not encoder.encode([""]).any()
+
+
+class _SharedPart(HashingEncoder):
+    """Every text is mostly one common vector plus a little of its own (anisotropy)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        common = np.zeros(self.dim, dtype=np.float32)
+        common[0] = 4.0
+        own = super().encode(texts)
+        mixed = common + own
+        return (mixed / np.linalg.norm(mixed, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _mean_off_diagonal_cosine(rows: np.ndarray) -> float:
+    cosines = rows @ rows.T
+    return float((cosines.sum() - np.trace(cosines)) / (len(rows) ** 2 - len(rows)))
+
+
+def test_centring_spreads_texts_that_share_a_common_part() -> None:
+    inner = _SharedPart(dim=64)
+    mean, directions = fit_centering(inner, REFERENCE, 1)
+    texts = ["тигуучу", "сатуучу", "курьер", "nurse", "teacher"]
+    assert _mean_off_diagonal_cosine(inner.encode(texts)) > 0.9
+    assert (
+        abs(_mean_off_diagonal_cosine(CenteredEncoder(inner, mean, directions).encode(texts))) < 0.3
+    )
 
 
 def test_centered_encoder_name_changes_with_its_statistics() -> None:
@@ -156,9 +181,13 @@ def test_centered_encoder_name_changes_with_its_statistics() -> None:
     assert CenteredEncoder(inner, mean, directions[:2]).name != name
 
 
-def test_centering_needs_shipped_statistics() -> None:
+def test_centering_needs_shipped_statistics_and_a_number() -> None:
     with pytest.raises(ValueError, match="fit_centering"):
         load_encoder("hashing~c3")
+    with pytest.raises(ValueError, match="name~cN"):
+        load_encoder("minilm~cx")
+    with pytest.raises(ValueError, match="holds only 8 directions"):
+        load_encoder("minilm~c9")
 
 
 def test_default_encoder_is_centred_on_shipped_statistics() -> None:
