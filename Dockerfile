@@ -38,7 +38,10 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=60s --retries=3 \
 
 # Migrate, encode what is new or stale, then serve (as the README's production steps).
 # Vectors are stored with the encoder's name: after an upgrade that changes the default
-# encoder every text is encoded once here, not inside the first requests; with nothing
-# stale it takes seconds (6.8 s for the demo's 1,212 texts, model load included).
+# encoder every text is encoded once here, not inside the first requests. With nothing
+# stale it takes seconds (6.8 s for the demo's 1,212 texts, model load included); after
+# an encoder change it takes as long as encoding everything (about an hour per 100,000
+# texts at 25-30 a second on 2 cores), so run `jumush reindex` with the new image as a
+# one-off job before switching traffic to it.
 # JUMUSH_SECRET_KEY and DATABASE_URL come from the environment.
 CMD ["sh", "-c", "jumush db upgrade && jumush reindex && exec gunicorn --bind 0.0.0.0:8000 --workers 2 'service:create_app()'"]
