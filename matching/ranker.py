@@ -335,8 +335,10 @@ class Matcher:
         skills = [s for s in profile.skills if textlib.is_meaningful(s)]
         core = [profile.desired_position, profile.experience]
         codes, guesses = self._codes([*core, *skills])
+        # Field by field, like the vacancy's skills: stemming guesses the language from
+        # the text, and a joined text would let a new Kyrgyz skill re-stem the others.
         return _Features(
-            terms=frozenset(textlib.terms(_join([*core, *skills]))),
+            terms=frozenset().union(*(textlib.terms(field) for field in [*core, *skills])),
             skill_terms=tuple(frozenset(textlib.terms(s)) for s in skills),
             codes=codes,
             guesses=guesses,

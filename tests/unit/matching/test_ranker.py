@@ -92,6 +92,31 @@ def test_adding_a_requested_skill_never_lowers_that_vacancy(
             assert after[vacancy.id] >= before[vacancy.id] - 1e-6, (vacancy.id, skill)
 
 
+@pytest.mark.parametrize("profile", PROFILES)
+def test_adding_any_skill_never_lowers_any_vacancy(
+    matcher: Matcher, profile: SeekerProfile
+) -> None:
+    """Stronger than the above: no signal can fall, whatever the skill's language."""
+    before = scores(matcher.rank_vacancies(profile, ALL, today=TODAY))
+    skills = {skill for vacancy in vacancies() for skill in vacancy.skills}
+    for skill in sorted(skills | {"тамак жасоо", "швейная машина", "python"}):
+        richer = dataclasses.replace(profile, skills=(*profile.skills, skill))
+        after = scores(matcher.rank_vacancies(richer, ALL, today=TODAY))
+        for vacancy_id, score in before.items():
+            assert after[vacancy_id] >= score - 1e-6, (vacancy_id, skill)
+
+
+def test_a_kyrgyz_skill_does_not_re_stem_the_other_fields() -> None:
+    """Review case: "тамак жасоо" once made "швейная машина" stem differently."""
+    matcher = Matcher(HashingEncoder(), Weights(), OccupationVocabulary.default())
+    matcher.upsert_vacancies([VacancyDoc("sew", "Швея", "Цех", ("швейная машина",))])
+    profile = SeekerProfile("s", desired_position="швея", skills=("швейная машина",))
+    richer = dataclasses.replace(profile, skills=(*profile.skills, "тамак жасоо"))
+    (before,) = matcher.rank_vacancies(profile, 1, today=TODAY).items
+    (after,) = matcher.rank_vacancies(richer, 1, today=TODAY).items
+    assert before.signals["skills"] == after.signals["skills"] == 1.0
+
+
 def test_removed_vacancy_disappears_at_once(matcher: Matcher) -> None:
     matcher.remove_vacancies(["cashier"])
     ranking = matcher.rank_vacancies(seeker(), ALL, today=TODAY)
