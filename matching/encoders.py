@@ -236,13 +236,13 @@ def centering_path(name: str) -> Path:
     return DATA_DIR / f"centering-{name.replace('/', '_')}.npz"
 
 
-def centered(inner: Encoder, components: int) -> CenteredEncoder:
+def centered(inner: Encoder, components: int, *, spec: str | None = None) -> CenteredEncoder:
     """Wrap an encoder with its shipped centering statistics (first `components`)."""
     path = centering_path(inner.name)
     if not path.exists():
         raise ValueError(
             f"no centering statistics for {inner.name!r} ({path.name}); fit them from a "
-            f"source checkout: python -m scripts.fit_centering --encoder {inner.name}"
+            f"source checkout: python -m scripts.fit_centering --encoder {spec or inner.name}"
         )
     with np.load(path) as stats:
         if components > len(stats["components"]):
@@ -311,10 +311,12 @@ def _minilm_path() -> str:
 
 def _load_one(spec: str) -> Encoder:
     base, marker, count = spec.rpartition("~c")
-    if marker and "/" not in count and os.sep not in count:  # not a path like ~carol/model
-        if not (count.isascii() and count.isdigit()):
-            raise ValueError(f"bad centering in encoder spec {spec!r}: use name~cN, N a number")
-        return centered(_load_one(base.strip()), int(count))
+    # "~c" and digits at the very end; anything else (a path like /models/mini~cased)
+    # is a model name as before.
+    if marker and count.isascii() and count.isdigit():
+        if not base.strip():
+            raise ValueError(f"encoder spec {spec!r} names no model before ~c{count}")
+        return centered(_load_one(base.strip()), int(count), spec=base.strip())
     if spec == "use-m3":
         return UniversalSentenceEncoder()
     if spec == MINILM_SPEC:

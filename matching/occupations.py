@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from matching.text import fold, read_words, terms
+from matching.text import fold, read_words, stem, terms
 
 __all__ = ["LANGS", "OccupationVocabulary", "TermEntry"]
 
@@ -38,7 +38,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 @cache
 def _english_qualifiers() -> frozenset[str]:
     """Return the stems of words that leave the occupation as it is (see ``scan``)."""
-    return frozenset(terms(" ".join(sorted(read_words("english_qualifiers.txt")))))
+    return frozenset(stem(word, "en") for word in read_words("english_qualifiers.txt"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,13 +181,39 @@ def test_centered_encoder_name_changes_with_its_statistics() -> None:
     assert CenteredEncoder(inner, mean, directions[:2]).name != name
 
 
-def test_centering_needs_shipped_statistics_and_a_number() -> None:
-    with pytest.raises(ValueError, match="fit_centering"):
+def test_centering_needs_shipped_statistics_and_a_model() -> None:
+    with pytest.raises(ValueError, match=r"--encoder hashing$"):
         load_encoder("hashing~c3")
-    with pytest.raises(ValueError, match="name~cN"):
-        load_encoder("minilm~cx")
     with pytest.raises(ValueError, match="holds only 8 directions"):
         load_encoder("minilm~c9")
+    with pytest.raises(ValueError, match="names no model"):
+        load_encoder("~c3")
+    # Only "~c" and digits at the end mean centring; other names stay model paths.
+    for path in ("/models/mini~cased", "~carol/model"):
+        encoder = load_encoder(path)
+        assert not isinstance(encoder, CenteredEncoder) and encoder.name == path
+
+
+def test_centred_encoder_loads_its_model_on_first_use() -> None:
+    class _Lazy(HashingEncoder):
+        @property
+        def dim(self) -> int:
+            raise AssertionError("asked for its size before encoding")
+
+        @dim.setter
+        def dim(self, value: int) -> None:
+            self._dim = value
+
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            out = np.zeros((len(texts), self._dim), dtype=np.float32)
+            out[:, 0] = 1.0
+            return out
+
+    inner = _Lazy(dim=8)
+    encoder = CenteredEncoder(inner, np.zeros(8), np.zeros((0, 8)))
+    assert encoder.encode(["a"]).shape == (1, 8)
+    with pytest.raises(ValueError, match="statistics of size 4"):
+        CenteredEncoder(inner, np.zeros(4), np.zeros((0, 4))).encode(["a"])
 
 
 def test_default_encoder_is_centred_on_shipped_statistics() -> None:

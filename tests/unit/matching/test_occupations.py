@@ -236,7 +236,12 @@ def test_english_head_word_under_unknown_modifier_is_a_guess(
 
 @pytest.mark.parametrize(
     "word",
-    ["female", "male", "woman", "women", "man", "men", "girl", "boy", "young", "old", "elderly"],
+    [
+        *("female", "male", "woman", "women", "man", "men", "girl", "boys", "lady"),
+        *("young", "old", "elderly", "teenage", "student", "pensioner", "retired"),
+        *("married", "single", "mother", "pregnant", "disabled"),
+        *("tajik", "uzbek", "dungan", "uyghur", "korean", "russian", "kyrgyz", "muslim"),
+    ],
 )
 def test_who_the_worker_is_never_changes_a_code(vocab: OccupationVocabulary, word: str) -> None:
     for job in ("cook", "waiter", "driver"):
