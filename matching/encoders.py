@@ -10,6 +10,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from matching import text as textlib
+
 # Hubs are unreachable at run time: make any accidental download fail fast instead of hanging.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -228,12 +230,9 @@ def fit_centering(
     return mean.astype(np.float32), top.astype(np.float32)
 
 
-DATA_DIR = Path(__file__).with_name("data")
-
-
 def centering_path(name: str) -> Path:
     """Return where the shipped centering statistics of an encoder live."""
-    return DATA_DIR / f"centering-{name.replace('/', '_')}.npz"
+    return textlib.DATA_DIR / f"centering-{name.replace('/', '_')}.npz"
 
 
 def centered(inner: Encoder, components: int, *, spec: str | None = None) -> CenteredEncoder:

@@ -200,13 +200,8 @@ class OccupationVocabulary:
         sure, guessed = self.scan(text)
         return sure | guessed
 
-    def guesses(self, text: str) -> frozenset[str]:
-        """Return the codes a text names only through a guess (see ``scan``)."""
-        sure, guessed = self.scan(text)
-        return guessed - sure
-
     def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        """Return (codes named by whole terms, codes guessed from a lone head word).
+        """Return (codes named by whole terms, codes only guessed from a lone head word).
 
         An English one-word term right after an English word the vocabulary does not
         know ("python developer", "mattress maker") names a kind of that job it does not
@@ -233,7 +228,7 @@ class OccupationVocabulary:
                     break
             else:
                 i += 1
-        return frozenset(sure), frozenset(guessed)
+        return frozenset(sure), frozenset(guessed - sure)
 
     def _modified_english(self, stems: list[str], i: int) -> bool:
         # The word before the head: English, unknown to the vocabulary (a job word or part

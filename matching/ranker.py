@@ -368,18 +368,12 @@ class Matcher:
     # ---- signals ----
 
     def _occupation(self, seeker: _Features, others: Sequence[_Features]) -> np.ndarray:
-        # 1 for a code both name, 0.5 for a related one or one that either side only
-        # guesses, else 0. Adding codes to either side can only raise it.
         out = np.zeros(len(others), dtype=np.float32)
-        vocabulary = self.vocabulary
-        every = seeker.codes | seeker.guesses
-        if vocabulary is None or not every:
+        if self.vocabulary is None or not (seeker.codes or seeker.guesses):
             return out
+        ours = (seeker.codes, seeker.guesses)
         for n, other in enumerate(others):
-            if seeker.codes & other.codes:
-                out[n] = 1.0
-            elif _loosely_shared(every, other.codes | other.guesses, vocabulary):
-                out[n] = 0.5
+            out[n] = occupation_fit(ours, (other.codes, other.guesses), self.vocabulary)
         return out
 
     @staticmethod
@@ -612,6 +606,19 @@ def _structure_reasons(profile: SeekerProfile, doc: VacancyDoc) -> list[Reason]:
     if shared:
         reasons.append(Reason("languages", terms=tuple(shared)))
     return reasons
+
+
+def occupation_fit(
+    ours: tuple[frozenset[str], frozenset[str]],
+    theirs: tuple[frozenset[str], frozenset[str]],
+    vocabulary: Vocabulary,
+) -> float:
+    """Return 1 for a code both sides name, 0.5 for a related code or one that a side only
+    guesses, else 0; each side is (named codes, guessed codes). Adding codes to either
+    side can only raise it."""
+    if ours[0] & theirs[0]:
+        return 1.0
+    return 0.5 if _loosely_shared(ours[0] | ours[1], theirs[0] | theirs[1], vocabulary) else 0.0
 
 
 def _loosely_shared(

@@ -26,7 +26,14 @@ from matching.encoders import (
     load_encoder,
 )
 from matching.lexical import LexicalIndex
-from matching.ranker import Matcher, Vocabulary, Weights, lexical_form, prepare
+from matching.ranker import (
+    Matcher,
+    Vocabulary,
+    Weights,
+    lexical_form,
+    occupation_fit,
+    prepare,
+)
 from matching.types import SeekerProfile, VacancyDoc
 from scripts.ranking_metrics import CachedEncoder, machine_info
 
@@ -81,21 +88,15 @@ def row(name: str, values: dict[str, float], extra: str = "") -> str:
 
 
 def occupation_matrix(vocabulary: Vocabulary, queries: list[str], docs: list[str]) -> np.ndarray:
-    """Return the ranker's occupation signal: 1 for a code both name, 0.5 for a code in the
-    same minor group or one that either side only guesses, else 0."""
+    """Return the ranker's occupation signal for every (query, document) pair."""
     q_scans = [vocabulary.scan(q) for q in queries]
     d_scans = [vocabulary.scan(d) for d in docs]
     out = np.zeros((len(queries), len(docs)), dtype=np.float32)
-    for j, (d_sure, d_guess) in enumerate(d_scans):
-        d_all = d_sure | d_guess
-        if not d_all:
+    for j, theirs in enumerate(d_scans):
+        if not any(theirs):
             continue
-        for i, (q_sure, q_guess) in enumerate(q_scans):
-            q_all = q_sure | q_guess
-            if q_sure & d_sure:
-                out[i, j] = 1.0
-            elif q_all & d_all or any(vocabulary.related(a, b) for a in q_all for b in d_all):
-                out[i, j] = 0.5
+        for i, ours in enumerate(q_scans):
+            out[i, j] = occupation_fit(ours, theirs, vocabulary)
     return out
 
 

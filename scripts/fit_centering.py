@@ -29,9 +29,9 @@ def reference_texts() -> list[str]:
     return sorted({prepare(e.term) for e in OccupationVocabulary.default().entries} - {""})
 
 
-def fit(encoder: Encoder) -> dict[str, np.ndarray]:
-    """Return the statistics of one encoder."""
-    mean, components = fit_centering(encoder, reference_texts(), CENTERING_COMPONENTS)
+def fit(encoder: Encoder, texts: list[str] | None = None) -> dict[str, np.ndarray]:
+    """Return the statistics of one encoder (on the vocabulary unless texts are given)."""
+    mean, components = fit_centering(encoder, texts or reference_texts(), CENTERING_COMPONENTS)
     return {"mean": mean, "components": components}
 
 
@@ -40,11 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--encoder", action="append", help="default: use-m3 and minilm")
     args = parser.parse_args(argv)
+    texts = reference_texts()
     for spec in args.encoder or ["use-m3", "minilm"]:
         encoder = load_encoder(spec)
         path = centering_path(encoder.name)
-        np.savez(path, **fit(encoder))
-        print(f"{path}: {len(reference_texts())} texts, {CENTERING_COMPONENTS} directions")
+        np.savez(path, **fit(encoder, texts))
+        print(f"{path}: {len(texts)} texts, {CENTERING_COMPONENTS} directions")
     return 0
 
 
