@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 import numpy as np
@@ -33,6 +33,11 @@ SIGNALS = (
     "languages",
 )
 NEVER = date.max.toordinal()
+
+
+def _utc_today() -> date:
+    """Today in UTC, when a caller gives no date (the service always gives its clock's)."""
+    return datetime.now(UTC).date()
 
 
 @dataclass(frozen=True)
@@ -459,7 +464,7 @@ class Matcher:
         encoded = encode_views(self.encoder, texts, anchor)
         query, view_vectors = encoded[0], encoded[[texts.index(v) for v in views]]
         seeker = self._seeker_features_of(profile)
-        today_ordinal = (today or date.today()).toordinal()
+        today_ordinal = (today or _utc_today()).toordinal()
         region, types, languages = (self._codebooks[n] for n in ("region", "type", "language"))
         with self._lock:
             index = self._vacancy_index()
@@ -525,7 +530,7 @@ class Matcher:
             textlib.is_meaningful(t) for t in [vacancy.title, *vacancy.skills, vacancy.description]
         ):
             return Ranking(missing=("title", "skills"))
-        if vacancy.valid_through and vacancy.valid_through < (today or date.today()):
+        if vacancy.valid_through and vacancy.valid_through < (today or _utc_today()):
             return Ranking()
         vtext = self.vacancy_text(vacancy)
         with self._lock:

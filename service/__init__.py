@@ -1,22 +1,29 @@
-"""The Jumush web service: `create_app(config)` builds a configured Flask application."""
+"""The Jumush web service: `create_app(config)` builds a configured Flask application.
+
+Flask is imported inside the factory, so that importing a use-case (`service.usecases`)
+never loads Flask: commands, workers and tests use them without an application.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from service import changes as _changes  # noqa: F401  (registers the listener)
-from service.config import load_config
-from service.db import Database, database_url
-from service.errors import init_errors
-from service.i18n import init_i18n
-from service.request_log import configure_logging, init_request_log
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: defaults, then environment, then `config`."""
+    from flask import Flask
+
+    from service.i18n import init_i18n
+    from service.platform.config import load_config
+    from service.platform.db import Database, database_url
+    from service.platform.errors import init_errors
+    from service.platform.request_log import configure_logging, init_request_log
+    from service.usecases import changes  # noqa: F401  (registers the change listener)
+
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(load_config(config))
     configure_logging(app.config["LOG_LEVEL"])
@@ -30,12 +37,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_errors(app)
     init_request_log(app)
 
-    from service import health, web
+    # The audiences are leaves: only this factory (and the command line) imports them.
+    from service import web
+    from service.api import init_api
+    from service.platform import health
 
     app.register_blueprint(health.bp)
     app.register_blueprint(web.bp)
-
-    from service.api import init_api
-
     init_api(app)
     return app

@@ -10,10 +10,11 @@ import click
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
+from models.enums import UserRole
 from service import create_app
-from service.config import ConfigError
-from service.db import get_db
-from service.errors import DomainError
+from service.platform.config import ConfigError
+from service.platform.db import get_db
+from service.usecases.errors import DomainError
 
 
 def _app(ctx: click.Context) -> Flask:
@@ -39,7 +40,7 @@ def db() -> None:
 @click.pass_context
 def db_upgrade(ctx: click.Context, revision: str) -> None:
     """Apply migrations up to REVISION."""
-    from service.schema import current_revision, upgrade
+    from service.platform.migrate import current_revision, upgrade
 
     engine = get_db(_app(ctx)).engine
     upgrade(engine, revision)
@@ -69,7 +70,7 @@ def seed_demo_command(ctx: click.Context, if_empty: bool, seed: int) -> None:
 
 @cli.command("create-user")
 @click.option("--email", required=True)
-@click.option("--role", required=True, type=click.Choice(["admin", "staff", "partner", "viewer"]))
+@click.option("--role", required=True, type=click.Choice([role.value for role in UserRole]))
 @click.option(
     "--password",
     prompt=True,
@@ -81,7 +82,7 @@ def seed_demo_command(ctx: click.Context, if_empty: bool, seed: int) -> None:
 @click.pass_context
 def create_user_command(ctx: click.Context, email: str, role: str, password: str) -> None:
     """Create a programme user and print its API token once."""
-    from service.accounts import create_user
+    from service.usecases.accounts import create_user
 
     app = _app(ctx)
     with app.app_context(), get_db(app).sessions() as session:
@@ -97,8 +98,8 @@ def reindex_command(ctx: click.Context) -> None:
     """Encode and store vectors for every open vacancy and visible seeker (resumable)."""
     from tqdm import tqdm
 
-    from service.indexing import count_indexable, reindex
-    from service.recommendations import get_matcher
+    from service.platform.matcher import get_matcher
+    from service.usecases.indexing import count_indexable, reindex
 
     app = _app(ctx)
     with app.app_context(), get_db(app).sessions() as session:
@@ -113,11 +114,12 @@ def reindex_command(ctx: click.Context) -> None:
 @click.pass_context
 def close_expired_command(ctx: click.Context) -> None:
     """Close open vacancies whose valid_through date has passed."""
-    from service.vacancies import close_expired_vacancies, now_date
+    from service.usecases import clock
+    from service.usecases.vacancies import close_expired_vacancies
 
     app = _app(ctx)
     with app.app_context(), get_db(app).sessions() as session:
-        closed = close_expired_vacancies(session=session, today=now_date())
+        closed = close_expired_vacancies(session=session, today=clock.today())
     click.echo(f"closed {closed} expired vacancies")
 
 

@@ -19,8 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from service import create_app
-from service.db import get_db
-from service.schema import upgrade
+from service.platform.db import get_db
+from service.platform.migrate import upgrade
 from tests.support import DATABASE_URL, ON_POSTGRES, TEST_CONFIG, CommandRunner
 
 
@@ -79,8 +79,8 @@ def runner(app: Flask) -> CommandRunner:
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
-    """A session on the test database, inside an application context."""
-    with app.app_context(), get_db(app).sessions() as session:
+    """A session on the app's database, outside any application context."""
+    with get_db(app).sessions() as session:
         yield session
 
 

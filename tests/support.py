@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from datetime import UTC, date, datetime
+from enum import Enum
 from typing import Any
 
 from click.testing import CliRunner, Result
 from flask import Flask
+from sqlalchemy import inspect, select
 from sqlalchemy.engine import make_url
 
+from models import Course, Employer, Enrolment, Match, MatchEvent, Seeker, Vacancy
+from models.enums import ActorKind
 from service.cli import cli
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "") or "sqlite://"
@@ -96,3 +102,98 @@ def make_seeker(session: Any, **fields: Any) -> Any:
     session.add(seeker)
     session.flush()
     return seeker
+
+
+def make_market(session: Any) -> dict[str, Any]:
+    """Store one employer's seamstress and driver vacancies in Bishkek and a cook in Osh."""
+    emp = make_employer(session)
+    vacancies = {
+        "seamstress": make_vacancy(
+            session,
+            emp,
+            title="Швея-мотористка",
+            description="Пошив одежды на швейной машине",
+            skills=["швейная машина", "пошив"],
+            salary_max=30000,
+        ),
+        "driver": make_vacancy(
+            session,
+            emp,
+            title="Водитель такси",
+            description="Работа в такси по Бишкеку",
+            skills=["права категории B"],
+        ),
+        "cook": make_vacancy(
+            session,
+            emp,
+            title="Повар",
+            description="Повар в кафе, горячий цех",
+            skills=["приготовление блюд"],
+            region="osh",
+        ),
+    }
+    session.commit()
+    return vacancies
+
+
+# --- a digest of everything seeded, by natural keys (ids differ between databases) -------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def _fields(obj: Any, **replace: Any) -> tuple[tuple[str, Any], ...]:
+    """Return every column but the id, with foreign keys replaced by natural keys."""
+    columns = [c.key for c in inspect(type(obj)).column_attrs if c.key != "id"]
+    return tuple((key, _plain(replace.get(key, getattr(obj, key)))) for key in columns)
+
+
+def demo_digest(session: Any) -> str:
+    """Hash every seeded row by natural keys, so two databases with other ids compare."""
+    employers = {e.id: e for e in session.scalars(select(Employer))}
+    vacancies = {v.id: v for v in session.scalars(select(Vacancy))}
+    seekers = {x.id: x for x in session.scalars(select(Seeker))}
+    courses = {c.id: c for c in session.scalars(select(Course))}
+    events: dict[int, list[Any]] = {}
+    for e in session.scalars(select(MatchEvent).order_by(MatchEvent.id)):
+        actor = {
+            ActorKind.SEEKER: lambda i: seekers[i].phone,
+            ActorKind.EMPLOYER: lambda i: employers[i].inn,
+        }.get(e.actor_kind, lambda i: i)(e.actor_id)
+        events.setdefault(e.match_id, []).append(_fields(e, match_id=None, actor_id=actor))
+    rows: list[Any] = [
+        *(_fields(e) for e in employers.values()),
+        *(_fields(v, employer_id=employers[v.employer_id].inn) for v in vacancies.values()),
+        *(_fields(x) for x in seekers.values()),
+        *(_fields(c) for c in courses.values()),
+        *(
+            (
+                _fields(
+                    m,
+                    seeker_id=seekers[m.seeker_id].phone,
+                    vacancy_id=vacancies[m.vacancy_id].external_id,
+                ),
+                tuple(events[m.id]),
+            )
+            for m in session.scalars(select(Match))
+        ),
+        *(
+            _fields(
+                e,
+                course_id=courses[e.course_id].title,
+                seeker_id=seekers[e.seeker_id].phone if e.seeker_id else None,
+            )
+            for e in session.scalars(select(Enrolment))
+        ),
+    ]
+    assert rows
+    return hashlib.sha256("\n".join(sorted(map(repr, rows))).encode()).hexdigest()

@@ -18,8 +18,8 @@ from flask.typing import ResponseReturnValue
 from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser
 
-from service.api.messages import translate_messages
-from service.errors import CODES, HTTP_MESSAGES, error_response
+from service.i18n.messages import translate_messages
+from service.platform.errors import CODES, HTTP_MESSAGES, error_response
 from service.schemas.common import ErrorSchema
 
 PREFIX = "/api/v1"
@@ -68,7 +68,7 @@ class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self) -> None:
-        # service.errors already answers every HTTPException in the one shape.
+        # service.platform.errors already answers every HTTPException in the one shape.
         pass
 
 
@@ -159,7 +159,7 @@ def docs_asset(filename: str) -> ResponseReturnValue:
 def init_api(app: Flask) -> Api:
     """Register the API blueprints, the OpenAPI document, its docs page and rate limits."""
     from service.api import employers, matches, seekers, stats, vacancies
-    from service.ratelimit import init_rate_limits
+    from service.platform.ratelimit import init_rate_limits
 
     _configure(app)
     # Cyrillic as UTF-8, not \uXXXX escapes: a third of the bytes on slow mobile links.

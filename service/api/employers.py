@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.base import utcnow
-from service import employers as use_cases
 from service.api import Blueprint
 from service.api.auth import (
     ADMIN,
@@ -16,7 +14,7 @@ from service.api.auth import (
     require,
 )
 from service.api.idempotent import HEADER_DOC, idempotent
-from service.db import get_session
+from service.platform.db import get_session
 from service.schemas.employers import (
     ApiKeyListOut,
     EmployerIn,
@@ -25,6 +23,8 @@ from service.schemas.employers import (
     NewApiKeyOut,
     RegisteredEmployerOut,
 )
+from service.usecases import employers as use_cases
+from service.usecases.clock import utcnow
 
 blp = Blueprint(
     "employers", __name__, url_prefix="/api/v1/employers", description="Employers and API keys."

@@ -7,18 +7,18 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Response, make_response, request
-from flask_babel import lazy_gettext as _l
 
 from service.api.auth import current_principal
-from service.db import get_session
-from service.errors import Conflict
-from service.idempotency import (
+from service.platform.db import get_session
+from service.usecases.errors import Conflict
+from service.usecases.idempotency import (
     MAX_KEY_LENGTH,
     StoredAnswer,
     find_answer,
     remember_answer,
     request_fingerprint,
 )
+from service.usecases.messages import msg
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,7 +61,7 @@ def idempotent(view: F) -> F:
         )
         if stored is not None and isinstance(stored.body, dict) and stored.body.get(WITHHELD):
             raise Conflict(
-                _l(
+                msg(
                     "This request already succeeded and its key is shown only once. "
                     "Revoke that key and create another if it was lost."
                 )

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from service import matches as use_cases
 from service.api import Blueprint
 from service.api.auth import ADMIN, EMPLOYER, PARTNER, STAFF, current_principal, require
 from service.api.idempotent import HEADER_DOC, idempotent
-from service.db import get_session
+from service.platform.db import get_session
 from service.schemas.matches import MatchIn, MatchOut, MatchPatch
+from service.usecases import matches as use_cases
 
 blp = Blueprint(
     "matches", __name__, url_prefix="/api/v1/matches", description="Seeker-vacancy matches."

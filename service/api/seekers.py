@@ -6,14 +6,16 @@ from typing import Any
 
 from flask import current_app
 
-from service import seekers as use_cases
 from service.api import Blueprint
 from service.api.auth import ADMIN, PARTNER, STAFF, current_principal, require
 from service.api.idempotent import HEADER_DOC, idempotent
-from service.db import get_session
-from service.recommendations import get_matcher
-from service.schemas.seekers import LimitArgs, RecommendationsOut, SeekerIn, SeekerOut
-from service.vacancies import now_date
+from service.i18n.reasons import explain
+from service.platform.db import get_session
+from service.platform.matcher import get_matcher
+from service.schemas.common import LimitArgs
+from service.schemas.seekers import RecommendationsOut, SeekerIn, SeekerOut
+from service.usecases import clock
+from service.usecases import seekers as use_cases
 
 blp = Blueprint(
     "seekers", __name__, url_prefix="/api/v1/seekers", description="Job seekers (partners, staff)."
@@ -59,10 +61,11 @@ def get(seeker_id: int) -> Any:
 @blp.response(200, RecommendationsOut)
 def recommendations(args: dict[str, Any], seeker_id: int) -> Any:
     """Rank open vacancies for the seeker."""
-    return use_cases.recommend_for_seeker(
+    ranked = use_cases.recommend_for_seeker(
         session=get_session(),
         matcher=get_matcher(current_app),
         seeker_id=seeker_id,
         limit=args["limit"],
-        today=now_date(),
+        today=clock.today(),
     )
+    return explain(ranked)

@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import current_app
 
-from service import stats as use_cases
 from service.api import Blueprint
 from service.api.auth import ADMIN, PARTNER, STAFF, VIEWER, require
-from service.db import get_session
+from service.platform.db import get_session
 from service.schemas.stats import StatsOut
-from service.vacancies import now_date
+from service.usecases import clock
+from service.usecases import stats as use_cases
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1/stats", description="Programme figures.")
 
@@ -25,7 +25,7 @@ def get() -> dict[str, Any]:
     """Return registered, matched, match_rate, trained, women_share, youth_share and more."""
     return use_cases.compute_stats(
         session=get_session(),
-        year=now_date().year,
+        year=clock.today().year,
         youth_min=current_app.config["YOUTH_AGE_MIN"],
         youth_max=current_app.config["YOUTH_AGE_MAX"],
     ).as_dict()

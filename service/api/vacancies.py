@@ -9,15 +9,14 @@ from typing import Any
 from flask import current_app, request
 from flask_babel import get_locale
 
-from service import jobposting
-from service import vacancies as use_cases
 from service.api import Blueprint
 from service.api.auth import EMPLOYER, current_employer, require
 from service.api.idempotent import HEADER_DOC, idempotent
-from service.api.messages import translate_messages
-from service.db import get_session
-from service.recommendations import get_matcher
-from service.schemas.seekers import LimitArgs
+from service.i18n.messages import translate_messages
+from service.i18n.reasons import explain
+from service.platform.db import get_session
+from service.platform.matcher import get_matcher
+from service.schemas.common import LimitArgs
 from service.schemas.vacancies import (
     CandidatesOut,
     ImportOut,
@@ -28,7 +27,8 @@ from service.schemas.vacancies import (
     VacancyPageOut,
     VacancyPatch,
 )
-from service.vacancies import now_date
+from service.usecases import clock, jobposting
+from service.usecases import vacancies as use_cases
 
 blp = Blueprint(
     "vacancies", __name__, url_prefix="/api/v1/vacancies", description="Your vacancies."
@@ -49,7 +49,7 @@ blp = Blueprint(
 def post(fields: dict[str, Any]) -> Any:
     """Create a vacancy; with a known external_id, update that vacancy instead (200)."""
     vacancy, created = use_cases.post_vacancy(
-        session=get_session(), employer=current_employer(), fields=fields, today=now_date()
+        session=get_session(), employer=current_employer(), fields=fields, today=clock.today()
     )
     return vacancy, 201 if created else 200
 
@@ -63,7 +63,7 @@ def post(fields: dict[str, Any]) -> Any:
 def list_(args: dict[str, Any]) -> Any:
     """List the employer's vacancies; pass `next_cursor` back as `cursor` for more."""
     return use_cases.list_vacancies(
-        session=get_session(), employer=current_employer(), today=now_date(), **args
+        session=get_session(), employer=current_employer(), today=clock.today(), **args
     )
 
 
@@ -100,7 +100,7 @@ def import_(**_: Any) -> dict[str, Any]:
         session=get_session(),
         employer=current_employer(),
         payload=request.get_json(),
-        today=now_date(),
+        today=clock.today(),
     )
     counts = {status: sum(r.status == status for r in results) for status in _STATUSES}
     # Field messages from the vacancy schema are marshmallow's English ones.
@@ -119,7 +119,10 @@ _STATUSES = ("created", "updated", "invalid")
 def get(vacancy_id: int) -> Any:
     """Return one of the employer's vacancies."""
     return use_cases.get_vacancy(
-        session=get_session(), employer=current_employer(), vacancy_id=vacancy_id, today=now_date()
+        session=get_session(),
+        employer=current_employer(),
+        vacancy_id=vacancy_id,
+        today=clock.today(),
     )
 
 
@@ -137,7 +140,7 @@ def patch(fields: dict[str, Any], vacancy_id: int) -> Any:
         employer=current_employer(),
         vacancy_id=vacancy_id,
         fields=fields,
-        today=now_date(),
+        today=clock.today(),
     )
 
 
@@ -150,7 +153,10 @@ def patch(fields: dict[str, Any], vacancy_id: int) -> Any:
 def delete(vacancy_id: int) -> None:
     """Delete the vacancy; one with matches is kept (409): close it instead."""
     use_cases.delete_vacancy(
-        session=get_session(), employer=current_employer(), vacancy_id=vacancy_id, today=now_date()
+        session=get_session(),
+        employer=current_employer(),
+        vacancy_id=vacancy_id,
+        today=clock.today(),
     )
 
 
@@ -170,15 +176,16 @@ def delete(vacancy_id: int) -> None:
 @blp.response(200, CandidatesOut)
 def candidates(args: dict[str, Any], vacancy_id: int) -> Any:
     """Rank the seekers who fit the vacancy."""
-    return use_cases.rank_candidates(
+    ranked = use_cases.rank_candidates(
         session=get_session(),
         matcher=get_matcher(current_app),
         employer=current_employer(),
         vacancy_id=vacancy_id,
         limit=args["limit"],
         lang=str(get_locale()),
-        today=now_date(),
+        today=clock.today(),
     )
+    return explain(ranked)
 
 
 def register_docs(api: Any) -> None:

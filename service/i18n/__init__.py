@@ -1,11 +1,14 @@
-"""Languages: Kyrgyz, Russian and English through Flask-Babel."""
+"""Languages: Babel set-up, labels, and the wording of reasons and messages (ky, ru, en)."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import Babel, get_locale
 
-LOCALES = ("ky", "ru", "en")
+from models.enums import Language
+
+# The interface's languages, from their one definition.
+LOCALES = tuple(language.value for language in Language)
 
 
 def select_locale() -> str:

@@ -1,4 +1,5 @@
-"""Marshmallow's and webargs' English field messages, in the caller's language."""
+"""Messages in the caller's language: use-cases' markers, and marshmallow's and webargs'
+English field messages."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from flask_babel import gettext, lazy_gettext
+
+from service.usecases.messages import Message
 
 # Fixed messages, with their translatable equivalents.
 FIXED: dict[str, Any] = {
@@ -65,8 +68,18 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 
 
+def say(message: Message | Any) -> str:
+    """Say a use-case's message marker (or a lazy string) in the current locale."""
+    if isinstance(message, Message):
+        return gettext(message.text, **message.params)
+    return str(message)
+
+
 def translate_messages(messages: Any) -> Any:
-    """Return the nested error messages with every known English message translated."""
+    """Return the nested error messages with every marker and known English message
+    translated."""
+    if isinstance(messages, Message):
+        return say(messages)
     if isinstance(messages, dict):
         return {key: translate_messages(value) for key, value in messages.items()}
     if isinstance(messages, list):

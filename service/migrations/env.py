@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection that service.schema hands it."""
+"""Alembic environment: runs on the connection that service.platform.migrate hands it."""
 
 from __future__ import annotations
 

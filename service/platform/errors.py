@@ -10,41 +10,33 @@ from flask_babel import LazyString, lazy_gettext
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from service.i18n.messages import say, translate_messages
+from service.usecases.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unauthorized,
+)
+
 log = logging.getLogger(__name__)
 
 
-class DomainError(Exception):
-    """A request the domain refuses; carries its HTTP status and a translatable message."""
-
-    status = 400
-    code = "bad_request"
-    message: LazyString | str = lazy_gettext("The request could not be processed.")
-
-    def __init__(
-        self, message: LazyString | str | None = None, errors: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(self.code)
-        if message is not None:
-            self.message = message
-        self.errors = errors
+# The HTTP status of each kind of refusal a use-case raises (the first class in its MRO).
+STATUSES: dict[type[DomainError], int] = {
+    Unauthorized: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    InvalidInput: 422,
+    DomainError: 400,
+}
 
 
-class NotFound(DomainError):
-    status = 404
-    code = "not_found"
-    message = lazy_gettext("Not found.")
-
-
-class Conflict(DomainError):
-    status = 409
-    code = "conflict"
-    message = lazy_gettext("This conflicts with the current state of the record.")
-
-
-class InvalidInput(DomainError):
-    status = 422
-    code = "invalid"
-    message = lazy_gettext("Some fields are not valid.")
+def status_of(exc: DomainError) -> int:
+    """Return the HTTP status that answers a refusal of this kind."""
+    return next(STATUSES[kind] for kind in type(exc).__mro__ if kind in STATUSES)
 
 
 # Messages for the HTTP errors Flask and its extensions raise, in the user's language.
@@ -129,7 +121,8 @@ def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
 
 
 def _domain_error(exc: DomainError) -> Response:
-    return error_response(exc.status, exc.code, str(exc.message), exc.errors)
+    errors = translate_messages(dict(exc.errors)) if exc.errors else None
+    return error_response(status_of(exc), exc.code, say(exc.message), errors)
 
 
 def _integrity_error(exc: IntegrityError) -> Response:

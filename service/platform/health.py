@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from service.db import get_db
-from service.schema import current_revision, head_revision
+from service.platform.db import get_db
+from service.platform.migrate import current_revision, head_revision
 
 bp = Blueprint("health", __name__)
 

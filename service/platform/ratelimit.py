@@ -6,7 +6,7 @@ from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from service.api.auth import peek_principal
+from service.platform.security.caller import peek_principal
 
 
 def rate_limit_key() -> str:
@@ -37,8 +37,9 @@ def init_rate_limits(app: Flask) -> Limiter:
     limiter.init_app(app)
     for endpoint, limit in ROUTE_LIMITS.items():
         # The limiter checks decorated limits inside the wrapper, so the view is replaced.
-        app.view_functions[endpoint] = limiter.limit(limit)(app.view_functions[endpoint])
-    from service import health
+        limited = limiter.limit(limit)(app.view_functions[endpoint])
+        app.view_functions[endpoint] = limited  # type: ignore[assignment]
+    from service.platform import health
 
     # Load balancers poll the probes every few seconds; they must never be refused.
     limiter.exempt(health.bp)

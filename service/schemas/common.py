@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from service.usecases.messages import Message, msg
+
+
+def refusal(message: Message) -> ValidationError:
+    """Refuse a value with a message marker, which the edge says in the caller's language."""
+    # marshmallow keeps messages as given; its annotation only names str, list and dict.
+    return ValidationError(message)  # type: ignore[arg-type]
+
 
 # PostgreSQL stores 32-bit integers; anything larger is a client error, not a crash.
 MAX_INT = 2_147_483_647
@@ -27,7 +35,7 @@ class Text(fields.String):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
-            raise ValidationError(str(_l("Text must not contain NUL characters.")))
+            raise refusal(msg("Text must not contain NUL characters."))
         return text.strip()
 
 
@@ -79,3 +87,11 @@ class CursorArgs(Schema):
 def enum(enum_cls: Any, **kwargs: Any) -> fields.Enum:
     """Return an enum field that reads and writes the members' values (`bishkek`)."""
     return fields.Enum(enum_cls, by_value=True, **kwargs)
+
+
+class LimitArgs(Schema):
+    limit = fields.Integer(
+        load_default=10,
+        validate=validate.Range(min=1, max=100),
+        metadata={"description": "How many to return (1-100)."},
+    )

@@ -6,11 +6,11 @@ import re
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, fields, validate, validates
 
 from models.enums import EmployerSize, EmployerStatus, Region
-from service.schemas.common import StrictSchema, Text, enum, text
+from service.schemas.common import StrictSchema, Text, enum, refusal, text
+from service.usecases.messages import msg
 
 # International or local Kyrgyz numbers: digits, spaces, dashes, brackets, leading plus.
 PHONE = r"^\+?[0-9][0-9 ()-]{5,30}$"
@@ -23,16 +23,14 @@ def check_inn(value: str) -> None:
     birth date as DDMMYYYY, which is checked too. There is no public check digit.
     """
     if not re.fullmatch(r"[0-9]{14}", value):
-        raise ValidationError(str(_l("The tax id (INN) must be exactly 14 digits.")))
+        raise refusal(msg("The tax id (INN) must be exactly 14 digits."))
     if value[0] not in "012":
-        raise ValidationError(str(_l("The tax id (INN) must start with 0, 1 or 2.")))
+        raise refusal(msg("The tax id (INN) must start with 0, 1 or 2."))
     if value[0] in "12":
         try:
             date(int(value[5:9]), int(value[3:5]), int(value[1:3]))
         except ValueError:
-            raise ValidationError(
-                str(_l("This tax id (INN) does not contain a valid birth date."))
-            ) from None
+            raise refusal(msg("This tax id (INN) does not contain a valid birth date.")) from None
 
 
 class EmployerIn(StrictSchema):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from models.enums import ActorKind, MatchStatus
 from service.schemas.common import MAX_INT, StrictSchema, enum, text
 
-_ID = {"required": True, "validate": validate.Range(min=1, max=MAX_INT)}
+_ID: dict[str, Any] = {"required": True, "validate": validate.Range(min=1, max=MAX_INT)}
 
 
 class MatchIn(StrictSchema):

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import current_app, has_app_context
-from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, fields, validate, validates
 
 from models.enums import EducationLevel, EmploymentType, Gender, Language, Region
-from service.schemas.common import MAX_INT, StrictSchema, Text, enum, text, text_list
+from service.schemas.common import MAX_INT, StrictSchema, Text, enum, refusal, text, text_list
 from service.schemas.employers import PHONE
 from service.schemas.vacancies import VacancyOut
+from service.usecases import clock
+from service.usecases.messages import msg
 
 OLDEST_AGE = 100
 
 
 class SeekerIn(StrictSchema):
-    """The registration form's fields and rules; consent must be given."""
+    """The registration's fields; the use-case refuses it without consent."""
 
     full_name = text(200, required=True)
     phone = Text(required=True, validate=[validate.Length(max=32), validate.Regexp(PHONE)])
@@ -56,27 +56,18 @@ class SeekerIn(StrictSchema):
         metadata={"description": "Employers may see name, phone and email (default false)."}
     )
 
-    @validates("consent")
-    def _consent(self, value: bool, **_: Any) -> None:
-        if value is not True:
-            raise ValidationError(
-                str(_l("The seeker must agree to the storage of their data to register."))
-            )
-
     @validates("birth_year")
     def _birth_year(self, value: int, **_: Any) -> None:
         youngest = 14
         if has_app_context():
             youngest = int(current_app.config["YOUTH_AGE_MIN"])
-        this_year = date.today().year
+        this_year = clock.today().year
         if not this_year - OLDEST_AGE <= value <= this_year - youngest:
-            raise ValidationError(
-                str(
-                    _l(
-                        "Enter a birth year between %(first)d and %(last)d.",
-                        first=this_year - OLDEST_AGE,
-                        last=this_year - youngest,
-                    )
+            raise refusal(
+                msg(
+                    "Enter a birth year between %(first)d and %(last)d.",
+                    first=this_year - OLDEST_AGE,
+                    last=this_year - youngest,
                 )
             )
 
@@ -107,19 +98,11 @@ class SeekerOut(Schema):
     created_at = fields.DateTime(required=True)
 
 
-class LimitArgs(Schema):
-    limit = fields.Integer(
-        load_default=10,
-        validate=validate.Range(min=1, max=100),
-        metadata={"description": "How many to return (1-100)."},
-    )
-
-
 class RecommendationOut(Schema):
     vacancy_id = fields.Integer(required=True)
     score = fields.Float(required=True)
     explanation = fields.List(fields.String(), required=True)
-    reasons = fields.List(fields.Dict(), required=True)
+    reasons = fields.List(fields.Dict(), required=True, attribute="reason_data")
     vacancy = fields.Nested(VacancyOut, required=True)
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields
 
-_SHARE = {"allow_none": True, "required": True, "metadata": {"description": "0-1; null if 0/0."}}
+_SHARE: dict[str, Any] = {
+    "allow_none": True,
+    "required": True,
+    "metadata": {"description": "0-1; null if 0/0."},
+}
 
 
 class FiguresOut(Schema):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from models.enums import EmploymentType, Language, Region, VacancyStatus
 from service.schemas.common import MAX_INT, CursorArgs, StrictSchema, enum, text, text_list
 
-_SALARY = {"validate": validate.Range(min=0, max=MAX_INT), "allow_none": True}
+_SALARY: dict[str, Any] = {"validate": validate.Range(min=0, max=MAX_INT), "allow_none": True}
 
 
 class VacancyFields(StrictSchema):
@@ -36,14 +35,8 @@ class VacancyFields(StrictSchema):
         allow_none=True, metadata={"description": "Last day; the vacancy closes after it."}
     )
     status = enum(VacancyStatus)
-
-    @validates_schema
-    def _salary_range(self, data: dict[str, Any], **_: Any) -> None:
-        low, high = data.get("salary_min"), data.get("salary_max")
-        if low is not None and high is not None and low > high:
-            raise ValidationError(
-                str(_l("The maximum salary must not be below the minimum.")), "salary_max"
-            )
+    # Rules across fields (salary order, dates) belong to the use-case, which checks the
+    # vacancy as it will be after a change: one source for every caller.
 
 
 class VacancyIn(VacancyFields):
@@ -137,7 +130,7 @@ class CandidateOut(Schema):
     seeker_id = fields.Integer(required=True, attribute="seeker.id")
     score = fields.Float(required=True)
     explanation = fields.List(fields.String(), required=True)
-    reasons = fields.List(fields.Dict(), required=True)
+    reasons = fields.List(fields.Dict(), required=True, attribute="reason_data")
     contact_visible = fields.Boolean(
         required=True,
         metadata={"description": "True when the seeker applied here or agreed to be contacted."},

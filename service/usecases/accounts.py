@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ApiKey, User
 from models.enums import UserRole
-from service.errors import Conflict, InvalidInput
-from service.secrets import hash_password, issue_secret
+from service.platform.security.secrets import hash_password, issue_secret
+from service.usecases.errors import Conflict, InvalidInput
+from service.usecases.messages import msg
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -18,17 +18,17 @@ def create_user(*, session: Session, email: str, role: str, password: str) -> tu
     """Create a user with a password and an API token; return the user and the token."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
-        raise InvalidInput(errors={"email": [str(_l("Enter a valid email address."))]})
+        raise InvalidInput(errors={"email": [msg("Enter a valid email address.")]})
     try:
         user_role = UserRole(role)
     except ValueError:
-        raise InvalidInput(errors={"role": [str(_l("Unknown role."))]}) from None
+        raise InvalidInput(errors={"role": [msg("Unknown role.")]}) from None
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
-            errors={"password": [str(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))]}
+            errors={"password": [msg("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)]}
         )
     if session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise Conflict(_l("A user with this email already exists."))
+        raise Conflict(msg("A user with this email already exists."))
     user = User(email=email, role=user_role, password_hash=hash_password(password))
     session.add(user)
     session.flush()

@@ -6,16 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import ApiKey, AuditEvent, Employer, Vacancy
+from models import ApiKey, Employer, Vacancy
 from models.enums import ActorKind, EmployerStatus, EntityKind
-from service.changes import record_changes
-from service.errors import Conflict, NotFound
-from service.secrets import issue_secret
+from service.platform.security.secrets import issue_secret
+from service.usecases import audit
+from service.usecases.changes import record_changes
+from service.usecases.errors import Conflict, NotFound
+from service.usecases.messages import msg
 
 
 @dataclass(frozen=True)
@@ -29,23 +30,22 @@ class NewKey:
 def register_employer(*, session: Session, fields: dict[str, Any]) -> tuple[Employer, NewKey]:
     """Create an employer and its first API key."""
     if session.scalar(select(Employer.id).where(Employer.inn == fields["inn"])) is not None:
-        raise Conflict(_l("An employer with this tax id (INN) is already registered."))
+        raise Conflict(msg("An employer with this tax id (INN) is already registered."))
     employer = Employer(**fields)
     session.add(employer)
     try:
         session.flush()
     except IntegrityError:  # registered concurrently under the same INN
         session.rollback()
-        raise Conflict(_l("An employer with this tax id (INN) is already registered.")) from None
+        raise Conflict(msg("An employer with this tax id (INN) is already registered.")) from None
     new_key = _add_key(session, employer)
-    session.add(
-        AuditEvent(
-            actor_kind=ActorKind.EMPLOYER,
-            actor_id=employer.id,
-            action="employer.registered",
-            entity_kind="employer",
-            entity_id=employer.id,
-        )
+    audit.record(
+        session,
+        actor_kind=ActorKind.EMPLOYER,
+        actor_id=employer.id,
+        action="employer.registered",
+        entity_kind="employer",
+        entity_id=employer.id,
     )
     session.commit()
     return employer, new_key
@@ -92,7 +92,7 @@ def revoke_employer_key(
         .where(ApiKey.employer_id == employer.id, ApiKey.revoked_at.is_(None))
     )
     if active == 1:
-        raise Conflict(_l("This is your last active key. Create a new key before revoking it."))
+        raise Conflict(msg("This is your last active key. Create a new key before revoking it."))
     key.revoked_at = now
     session.commit()
 
@@ -109,14 +109,13 @@ def set_employer_status(
         # Its vacancies leave (or rejoin) every process's recommendations.
         vacancy_ids = session.scalars(select(Vacancy.id).where(Vacancy.employer_id == employer.id))
         record_changes(session, EntityKind.VACANCY, vacancy_ids)
-        session.add(
-            AuditEvent(
-                actor_kind=ActorKind.USER,
-                actor_id=actor_id,
-                action=f"employer.{status.value}",
-                entity_kind="employer",
-                entity_id=employer.id,
-            )
+        audit.record(
+            session,
+            actor_kind=ActorKind.USER,
+            actor_id=actor_id,
+            action=f"employer.{status.value}",
+            entity_kind="employer",
+            entity_id=employer.id,
         )
         session.commit()
     return employer

@@ -6,13 +6,13 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import IdempotentResponse
-from service.errors import InvalidInput
+from service.usecases.errors import InvalidInput
+from service.usecases.messages import msg
 
 MAX_KEY_LENGTH = 255
 
@@ -39,7 +39,7 @@ def check_key(key: str) -> None:
         raise InvalidInput(
             errors={
                 "Idempotency-Key": [
-                    str(_l("Use 1 to 255 printable characters as the idempotency key."))
+                    msg("Use 1 to 255 printable characters as the idempotency key.")
                 ]
             }
         )
@@ -60,10 +60,8 @@ def find_answer(
         return None
     if row.request_hash != fingerprint:
         raise InvalidInput(
-            _l("This idempotency key was already used for a different request."),
-            errors={
-                "Idempotency-Key": [str(_l("Use a new idempotency key for a different request."))]
-            },
+            msg("This idempotency key was already used for a different request."),
+            errors={"Idempotency-Key": [msg("Use a new idempotency key for a different request.")]},
         )
     return StoredAnswer(row.status_code, row.body)
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from functools import partial
+from typing import Any
 
 import numpy as np
 from sqlalchemy import and_, func, or_, select
@@ -20,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from matching.encoders import Encoder
 from matching.ranker import Matcher, missing_fields
-from matching.types import SeekerProfile, VacancyDoc
+from matching.types import Ranking, SeekerProfile, VacancyDoc
 from models import Change, Embedding, Employer, Seeker, Vacancy
 from models.enums import EmployerStatus, EntityKind, VacancyStatus
+from service.usecases import clock
 
 BATCH = 256
 # An id missing from the change counter is asked for again for this long (an open
@@ -109,7 +112,7 @@ def stored_vectors(
     session: Session,
     matcher: Matcher,
     kind: EntityKind,
-    items: dict[int, VacancyDoc | SeekerProfile],
+    items: Mapping[int, VacancyDoc | SeekerProfile],
 ) -> dict[int, np.ndarray]:
     """Return a vector for every item, encoding and storing only new or changed texts."""
     if not items:
@@ -199,9 +202,17 @@ class LiveIndex:
     def encoder(self) -> Encoder:
         return self.matcher.encoder
 
+    def rank_vacancies(self, profile: SeekerProfile, k: int, **options: Any) -> Ranking:
+        """Rank the loaded open vacancies for a seeker (see `Matcher.rank_vacancies`)."""
+        return self.matcher.rank_vacancies(profile, k, **options)
+
+    def rank_seekers(self, doc: VacancyDoc, k: int, **options: Any) -> Ranking:
+        """Rank the loaded visible seekers for a vacancy (see `Matcher.rank_seekers`)."""
+        return self.matcher.rank_seekers(doc, k, **options)
+
     def sync(self, session: Session, today: date | None = None) -> int:
         """Apply every change made since the last sync (all rows on the first); return count."""
-        today = today or date.today()
+        today = today or clock.today()
         with self._lock:
             latest = session.scalar(select(func.max(Change.id))) or 0
             now = time.monotonic()
@@ -248,8 +259,12 @@ class LiveIndex:
             docs = {v.id: vacancy_doc(v) for v in live}
             vectors = save_vectors(
                 session,
-                lambda docs=docs: stored_vectors(
-                    session=session, matcher=self.matcher, kind=EntityKind.VACANCY, items=docs
+                partial(
+                    stored_vectors,
+                    session=session,
+                    matcher=self.matcher,
+                    kind=EntityKind.VACANCY,
+                    items=docs,
                 ),
             )
             self.matcher.upsert_vacancies(list(docs.values()), np.stack([vectors[i] for i in docs]))
@@ -269,8 +284,12 @@ class LiveIndex:
             profiles_by_id = {s.id: p for s, p in rankable}
             vectors = save_vectors(
                 session,
-                lambda items=profiles_by_id: stored_vectors(
-                    session=session, matcher=self.matcher, kind=EntityKind.SEEKER, items=items
+                partial(
+                    stored_vectors,
+                    session=session,
+                    matcher=self.matcher,
+                    kind=EntityKind.SEEKER,
+                    items=profiles_by_id,
                 ),
             )
             self.matcher.upsert_seekers(
@@ -290,8 +309,8 @@ def reindex(
     Each batch is committed, and texts whose stored hash matches are skipped, so running
     it again after an interruption only encodes what is still missing.
     """
-    today = today or date.today()
-    plan = (
+    today = today or clock.today()
+    plan: tuple[tuple[str, EntityKind, Any, list[int], Callable[[Any], Any]], ...] = (
         ("vacancies", EntityKind.VACANCY, Vacancy, open_vacancy_ids(session, today), vacancy_doc),
         ("seekers", EntityKind.SEEKER, Seeker, visible_seeker_ids(session), seeker_profile),
     )
@@ -304,9 +323,7 @@ def reindex(
                 items = {i: p for i, p in items.items() if not missing_fields(p)}
             save_vectors(
                 session,
-                lambda items=items, kind=kind: stored_vectors(
-                    session=session, matcher=matcher, kind=kind, items=items
-                ),
+                partial(stored_vectors, session=session, matcher=matcher, kind=kind, items=items),
             )
             progress(len(chunk))
         counts[label] = len(ids)
@@ -315,7 +332,7 @@ def reindex(
 
 def count_indexable(*, session: Session, today: date | None = None) -> int:
     """Count the open vacancies and visible seekers `reindex` goes through."""
-    today = today or date.today()
+    today = today or clock.today()
     return len(open_vacancy_ids(session, today)) + len(visible_seeker_ids(session))
 
 

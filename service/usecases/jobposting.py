@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 from sqlalchemy.orm import Session
 
 from models import Employer, Vacancy
 from models.enums import EmploymentType, Region
-from service.errors import DomainError, InvalidInput
 from service.schemas.vacancies import VacancyIn
-from service.vacancies import post_vacancy
+from service.usecases.errors import DomainError, InvalidInput
+from service.usecases.messages import Message, msg
+from service.usecases.vacancies import post_vacancy
 
 MAX_ITEMS = 100
 
@@ -92,11 +92,11 @@ class Mapped:
     """One posting mapped to vacancy fields, or the reasons it cannot be."""
 
     fields: dict[str, Any] = field(default_factory=dict)
-    errors: dict[str, list[str]] = field(default_factory=dict)
+    errors: dict[str, list[Message | str]] = field(default_factory=dict)
 
-    def fail(self, name: str, message: Any) -> None:
-        """Note a problem with the JSON-LD property `name`."""
-        self.errors.setdefault(name, []).append(str(message))
+    def fail(self, name: str, message: Message | str) -> None:
+        """Note a problem with the JSON-LD property `name` (a marker, or marshmallow's text)."""
+        self.errors.setdefault(name, []).append(message)
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class ImportResult:
     index: int
     status: str
     vacancy: Vacancy | None = None
-    errors: dict[str, list[str]] | None = None
+    errors: dict[str, list[Message | str]] | None = None
 
 
 def _plain(text: str) -> str:
@@ -182,7 +182,7 @@ def _map_location(item: dict[str, Any], out: Mapped) -> None:
     if region is None:
         out.fail(
             SOURCE["region"],
-            _l("Give the region (oblast) in jobLocation.address.addressRegion, e.g. Chuy."),
+            msg("Give the region (oblast) in jobLocation.address.addressRegion, e.g. Chuy."),
         )
     else:
         out.fields["region"] = region.value
@@ -199,17 +199,17 @@ def _map_salary(item: dict[str, Any], out: Mapped) -> None:
     if not isinstance(salary, dict):
         amount = _number(salary)
         if amount is None:
-            out.fail("baseSalary", _l("Give the salary as a MonetaryAmount."))
+            out.fail("baseSalary", msg("Give the salary as a MonetaryAmount."))
             return
         salary = {"value": amount}
     currency = salary.get("currency")
     if currency not in (None, "KGS"):
-        out.fail("baseSalary.currency", _l("Only salaries in Kyrgyz som (KGS) are accepted."))
+        out.fail("baseSalary.currency", msg("Only salaries in Kyrgyz som (KGS) are accepted."))
     value = salary.get("value")
     if isinstance(value, dict):
         unit = value.get("unitText")
         if unit not in (None, "MONTH"):
-            out.fail("baseSalary.value.unitText", _l("Give the salary per month (MONTH)."))
+            out.fail("baseSalary.value.unitText", msg("Give the salary per month (MONTH)."))
         low, high = value.get("minValue"), value.get("maxValue")
         if low is None and high is None:
             low = high = value.get("value")
@@ -220,7 +220,7 @@ def _map_salary(item: dict[str, Any], out: Mapped) -> None:
             continue
         number = _number(raw)
         if number is None or number != int(number):
-            out.fail(SOURCE[name], _l("Give the salary as a whole number of som."))
+            out.fail(SOURCE[name], msg("Give the salary as a whole number of som."))
         else:
             out.fields[name] = int(number)
 
@@ -230,7 +230,7 @@ def _map_valid_through(item: dict[str, Any], out: Mapped) -> None:
     if raw is None:
         return
     if not isinstance(raw, str):
-        out.fail(SOURCE["valid_through"], _l("Give validThrough as a date, e.g. 2021-12-31."))
+        out.fail(SOURCE["valid_through"], msg("Give validThrough as a date, e.g. 2021-12-31."))
         return
     try:
         day = (
@@ -239,7 +239,7 @@ def _map_valid_through(item: dict[str, Any], out: Mapped) -> None:
             else date.fromisoformat(raw)
         )
     except ValueError:
-        out.fail(SOURCE["valid_through"], _l("Give validThrough as a date, e.g. 2021-12-31."))
+        out.fail(SOURCE["valid_through"], msg("Give validThrough as a date, e.g. 2021-12-31."))
         return
     out.fields["valid_through"] = day.isoformat()
 
@@ -248,11 +248,11 @@ def map_jobposting(item: Any) -> Mapped:
     """Map one JobPosting to the fields of a vacancy, collecting every problem found."""
     out = Mapped()
     if not isinstance(item, dict):
-        out.fail("@type", _l("Each item must be a JobPosting object."))
+        out.fail("@type", msg("Each item must be a JobPosting object."))
         return out
     kind = item.get("@type")
     if kind != "JobPosting" and not (isinstance(kind, list) and "JobPosting" in kind):
-        out.fail("@type", _l("Each item must be a JobPosting object."))
+        out.fail("@type", msg("Each item must be a JobPosting object."))
         return out
     title = item.get("title")
     out.fields["title"] = title if isinstance(title, str) else (title or "")
@@ -266,14 +266,14 @@ def map_jobposting(item: Any) -> Mapped:
         out.fields["skills"] = [_text(s) or "" for s in skills]
     employment = item.get("employmentType")
     kinds = employment if isinstance(employment, list) else [employment]
-    mapped = [EMPLOYMENT_TYPES.get(str(k).upper()) for k in kinds if isinstance(k, str)]
-    mapped = [m for m in mapped if m is not None]
+    found = [EMPLOYMENT_TYPES.get(str(k).upper()) for k in kinds if isinstance(k, str)]
+    mapped = [m for m in found if m is not None]
     if mapped:
         out.fields["employment_type"] = mapped[0].value
     else:
         out.fail(
             "employmentType",
-            _l("Give employmentType, e.g. FULL_TIME, PART_TIME, TEMPORARY or INTERN."),
+            msg("Give employmentType, e.g. FULL_TIME, PART_TIME, TEMPORARY or INTERN."),
         )
     _map_location(item, out)
     _map_salary(item, out)
@@ -307,7 +307,7 @@ def import_jobpostings(
     items = payload if isinstance(payload, list) else [payload]
     if not items or len(items) > MAX_ITEMS:
         raise InvalidInput(
-            errors={"_": [str(_l("Send 1 to %(n)d job postings at a time.", n=MAX_ITEMS))]}
+            errors={"_": [msg("Send 1 to %(n)d job postings at a time.", n=MAX_ITEMS)]}
         )
     results = []
     for index, item in enumerate(items):
@@ -320,10 +320,10 @@ def import_jobpostings(
                 session=session, employer=employer, fields=mapped.fields, today=today
             )
         except DomainError as exc:
-            errors = {SOURCE.get(k, k): list(v) for k, v in (exc.errors or {}).items()}
-            results.append(
-                ImportResult(index, "invalid", errors=errors or {"_": [str(exc.message)]})
-            )
+            errors: dict[str, list[Message | str]] = {
+                SOURCE.get(k, k): list(v) for k, v in (exc.errors or {}).items()
+            }
+            results.append(ImportResult(index, "invalid", errors=errors or {"_": [exc.message]}))
             continue
         results.append(ImportResult(index, "created" if created else "updated", vacancy))
     return results

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Employer, Match, MatchEvent, Seeker, Vacancy
-from models.base import utcnow
 from models.enums import ActorKind, MatchStatus, UserRole, VacancyStatus
-from service.errors import Conflict, DomainError, NotFound
+from service.usecases.clock import utcnow
+from service.usecases.errors import Conflict, Forbidden, NotFound
+from service.usecases.messages import msg
 
 S = MatchStatus
 
@@ -35,27 +35,23 @@ TRANSITIONS: dict[MatchStatus, frozenset[MatchStatus]] = {
 }
 
 OPEN_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if targets)
+# Where a match starts: suggested by the matcher, applied by a seeker, contacted by an employer.
+ENTRY_STATUSES = frozenset({S.SUGGESTED, S.APPLIED, S.CONTACTED})
 
 # The statuses each kind of caller may set. Employers act on their own candidates,
 # partners speak for seekers, staff record any outcome. `obsolete` is the system's.
-ALLOWED_TARGETS: dict[str, frozenset[MatchStatus]] = {
-    "employer": frozenset({S.CONTACTED, S.INTERVIEW, S.HIRED, S.REJECTED}),
-    UserRole.PARTNER.value: frozenset({S.APPLIED, S.WITHDRAWN}),
-    UserRole.STAFF.value: frozenset(TRANSITIONS) - {S.SUGGESTED, S.OBSOLETE},
-    UserRole.ADMIN.value: frozenset(TRANSITIONS) - {S.SUGGESTED, S.OBSOLETE},
+ALLOWED_TARGETS: dict[UserRole | ActorKind, frozenset[MatchStatus]] = {
+    ActorKind.EMPLOYER: frozenset({S.CONTACTED, S.INTERVIEW, S.HIRED, S.REJECTED}),
+    UserRole.PARTNER: frozenset({S.APPLIED, S.WITHDRAWN}),
+    UserRole.STAFF: frozenset(TRANSITIONS) - {S.SUGGESTED, S.OBSOLETE},
+    UserRole.ADMIN: frozenset(TRANSITIONS) - {S.SUGGESTED, S.OBSOLETE},
 }
-
-
-class Forbidden(DomainError):
-    status = 403
-    code = "forbidden"
-    message = _l("You are not allowed to do this.")
 
 
 def _registered_seeker(session: Session, seeker_id: int) -> Seeker:
     seeker = session.get(Seeker, seeker_id)
     if seeker is None or not seeker.consent or seeker.withdrawn_at or seeker.deleted_at:
-        raise NotFound(_l("No registered seeker has this id."))
+        raise NotFound(msg("No registered seeker has this id."))
     return seeker
 
 
@@ -72,19 +68,19 @@ def create_match(
     """Open a match: an employer contacting its candidate, or a seeker applying via a partner."""
     vacancy = session.get(Vacancy, vacancy_id)
     if vacancy is None or (employer is not None and vacancy.employer_id != employer.id):
-        raise NotFound(_l("No vacancy of yours has this id."))
+        raise NotFound(msg("No vacancy of yours has this id."))
     seeker = _registered_seeker(session, seeker_id)
     if employer is not None and not seeker.visible_to_employers:
         # Invisible seekers are not candidates: say so without confirming they exist.
-        raise NotFound(_l("No registered seeker has this id."))
+        raise NotFound(msg("No registered seeker has this id."))
     if vacancy.status is not VacancyStatus.OPEN:
-        raise Conflict(_l("This vacancy is closed."))
+        raise Conflict(msg("This vacancy is closed."))
     existing = session.scalar(
         select(Match.id).where(Match.vacancy_id == vacancy.id, Match.seeker_id == seeker.id)
     )
     if existing is not None:
         raise Conflict(
-            _l("A match for this seeker and vacancy already exists (id %(id)d).", id=existing)
+            msg("A match for this seeker and vacancy already exists (id %(id)d).", id=existing)
         )
     status = S.CONTACTED if employer is not None else S.APPLIED
     match = Match(seeker_id=seeker.id, vacancy_id=vacancy.id, status=status)
@@ -94,7 +90,7 @@ def create_match(
         session.commit()
     except IntegrityError:  # the same pair created concurrently
         session.rollback()
-        raise Conflict(_l("A match for this seeker and vacancy already exists.")) from None
+        raise Conflict(msg("A match for this seeker and vacancy already exists.")) from None
     return match
 
 
@@ -115,7 +111,7 @@ def change_match_status(
     session: Session,
     match_id: int,
     status: MatchStatus,
-    role: str,
+    role: UserRole | ActorKind,
     actor_kind: ActorKind,
     actor_id: int,
     employer: Employer | None = None,
@@ -125,10 +121,10 @@ def change_match_status(
     open matches obsolete."""
     match = get_match(session=session, match_id=match_id, employer=employer)
     if status not in ALLOWED_TARGETS.get(role, frozenset()):
-        raise Forbidden(_l("Your role cannot set this status."))
+        raise Forbidden(msg("Your role cannot set this status."))
     if status not in TRANSITIONS[match.status]:
         raise Conflict(
-            _l(
+            msg(
                 "A match cannot go from %(current)s to %(wanted)s.",
                 current=match.status.value,
                 wanted=status.value,

@@ -6,38 +6,35 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import AuditEvent, Seeker, Vacancy
-from models.base import utcnow
+from models import Seeker, Vacancy
 from models.enums import ActorKind
-from service.errors import InvalidInput, NotFound
+from service.usecases import audit
+from service.usecases.clock import utcnow
+from service.usecases.errors import NotFound, invalid
+from service.usecases.indexing import LiveIndex
+from service.usecases.messages import msg
+from service.usecases.recommendations import Ranked, RankedItem, recommend_vacancies
+
+CONSENT_REQUIRED = msg("The seeker must agree to the storage of their data to register.")
 
 
 def register_seeker(*, session: Session, fields: dict[str, Any], user_id: int) -> Seeker:
     """Store a seeker who consented, registered on their behalf by a programme user."""
     if fields.get("consent") is not True:
-        raise InvalidInput(
-            errors={
-                "consent": [
-                    str(_l("The seeker must agree to the storage of their data to register."))
-                ]
-            }
-        )
+        raise invalid("consent", CONSENT_REQUIRED)
     seeker = Seeker(**fields, consented_at=utcnow(), registered_by_user_id=user_id)
     session.add(seeker)
     session.flush()
-    # Identifiers only: the audit trail never holds what a person typed.
-    session.add(
-        AuditEvent(
-            actor_kind=ActorKind.USER,
-            actor_id=user_id,
-            action="seeker.registered",
-            entity_kind="seeker",
-            entity_id=seeker.id,
-        )
+    audit.record(
+        session,
+        actor_kind=ActorKind.USER,
+        actor_id=user_id,
+        action="seeker.registered",
+        entity_kind="seeker",
+        entity_id=seeker.id,
     )
     session.commit()
     return seeker
@@ -51,32 +48,22 @@ def get_seeker(*, session: Session, seeker_id: int) -> Seeker:
     return seeker
 
 
-@dataclass(frozen=True)
-class VacancyRecommendation:
-    """A vacancy ranked for a seeker, with the reasons in the seeker's language."""
+@dataclass(frozen=True, kw_only=True)
+class RankedVacancy(RankedItem):
+    """A vacancy ranked for a seeker."""
 
-    vacancy_id: int
-    score: float
-    explanation: list[str]
-    reasons: list[dict[str, Any]]
     vacancy: Vacancy
 
-
-@dataclass(frozen=True)
-class VacancyRecommendations:
-    """Ranked vacancies, or what the profile lacks to be ranked."""
-
-    items: list[VacancyRecommendation]
-    missing: list[str]
-    message: str | None
+    @property
+    def vacancy_id(self) -> int:
+        """Return the vacancy's id."""
+        return self.id
 
 
 def recommend_for_seeker(
-    *, session: Session, matcher: Any, seeker_id: int, limit: int, today: date
-) -> VacancyRecommendations:
-    """Rank open vacancies for a seeker, best first, explained in the seeker's language."""
-    from service.recommendations import recommend_vacancies
-
+    *, session: Session, matcher: LiveIndex, seeker_id: int, limit: int, today: date
+) -> Ranked[RankedVacancy]:
+    """Rank open vacancies for a seeker, best first, to be explained in the seeker's language."""
     seeker = get_seeker(session=session, seeker_id=seeker_id)
     ranked = recommend_vacancies(
         session=session, matcher=matcher, seeker=seeker, limit=limit, today=today
@@ -84,10 +71,10 @@ def recommend_for_seeker(
     ids = [item.id for item in ranked.items]
     vacancies = {v.id: v for v in session.scalars(select(Vacancy).where(Vacancy.id.in_(ids)))}
     items = [
-        VacancyRecommendation(
-            item.id, item.score, item.explanation, item.reasons, vacancies[item.id]
+        RankedVacancy(
+            id=item.id, score=item.score, reasons=item.reasons, vacancy=vacancies[item.id]
         )
         for item in ranked.items
         if item.id in vacancies
     ]
-    return VacancyRecommendations(items=items, missing=list(ranked.missing), message=ranked.message)
+    return Ranked(items=items, missing=ranked.missing, lang=ranked.lang, audience=ranked.audience)

@@ -5,19 +5,21 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Employer, Match, MatchEvent, Seeker, Vacancy
-from models.base import utcnow
 from models.enums import EntityKind, MatchStatus, Region, VacancyStatus
-from service.changes import record_changes
-from service.errors import Conflict, InvalidInput, NotFound
+from service.usecases.changes import record_changes
+from service.usecases.clock import utcnow
+from service.usecases.errors import Conflict, InvalidInput, NotFound
+from service.usecases.indexing import LiveIndex
+from service.usecases.messages import msg
+from service.usecases.recommendations import Ranked, RankedItem, recommend_candidates
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def _apply(vacancy: Vacancy, fields: dict[str, Any], today: date) -> None:
     low, high = after("salary_min"), after("salary_max")
     if low is not None and high is not None and low > high:
         raise InvalidInput(
-            errors={"salary_max": [str(_l("The maximum salary must not be below the minimum."))]}
+            errors={"salary_max": [msg("The maximum salary must not be below the minimum.")]}
         )
     valid_through, status = after("valid_through"), after("status")
     # Reopening, extending or posting an already expired vacancy is refused; an edit of
@@ -68,9 +70,7 @@ def _apply(vacancy: Vacancy, fields: dict[str, Any], today: date) -> None:
     expired = valid_through is not None and valid_through < today
     if status is VacancyStatus.OPEN and expired and touches_dates:
         raise InvalidInput(
-            errors={
-                "valid_through": [str(_l("An open vacancy must be valid through today or later."))]
-            }
+            errors={"valid_through": [msg("An open vacancy must be valid through today or later.")]}
         )
     for name, value in fields.items():
         setattr(vacancy, name, value)
@@ -85,7 +85,7 @@ def _commit_unique(session: Session) -> None:
         session.commit()
     except IntegrityError:
         session.rollback()
-        raise Conflict(_l("Another of your vacancies already has this external_id.")) from None
+        raise Conflict(msg("Another of your vacancies already has this external_id.")) from None
 
 
 def post_vacancy(
@@ -139,7 +139,7 @@ def decode_cursor(cursor: str) -> int:
             raise ValueError(cursor)
         return int(number)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise InvalidInput(errors={"cursor": [str(_l("This cursor is not valid."))]}) from None
+        raise InvalidInput(errors={"cursor": [msg("This cursor is not valid.")]}) from None
 
 
 def list_vacancies(
@@ -187,25 +187,17 @@ def delete_vacancy(*, session: Session, employer: Employer, vacancy_id: int, tod
     vacancy = get_vacancy(session=session, employer=employer, vacancy_id=vacancy_id, today=today)
     if session.scalar(select(Match.id).where(Match.vacancy_id == vacancy.id).limit(1)):
         raise Conflict(
-            _l("This vacancy has matches, so it is kept for the statistics. Close it instead.")
+            msg("This vacancy has matches, so it is kept for the statistics. Close it instead.")
         )
     session.delete(vacancy)
     session.commit()
 
 
-def now_date(now: datetime | None = None) -> date:
-    """Return today's date in UTC, the calendar valid_through is compared against."""
-    return (now or utcnow()).date()
-
-
-@dataclass(frozen=True)
-class Candidate:
+@dataclass(frozen=True, kw_only=True)
+class Candidate(RankedItem):
     """A ranked seeker as an employer may see them: contact details only when allowed."""
 
     seeker: Any
-    score: float
-    explanation: list[str]
-    reasons: list[dict[str, Any]]
     contact_visible: bool
     match_id: int | None
     match_status: str | None
@@ -220,33 +212,21 @@ class Candidate:
 CONTACT_FIELDS = frozenset({"full_name", "phone", "email"})
 
 
-@dataclass(frozen=True)
-class Candidates:
-    """Ranked candidates of a vacancy, or what is missing to rank them."""
-
-    items: list[Candidate]
-    missing: list[str]
-    message: str | None
-
-
 def rank_candidates(
     *,
     session: Session,
-    matcher: Any,
+    matcher: LiveIndex,
     employer: Employer,
     vacancy_id: int,
     limit: int,
     lang: str,
     today: date,
-) -> Candidates:
+) -> Ranked[Candidate]:
     """Rank visible seekers for one of the employer's vacancies, with explanations.
 
     Names, phones and emails are shown only for seekers who applied to this vacancy or
     agreed to be contacted.
     """
-    # Imported here: the matcher stack (numpy, scikit-learn) loads only when ranking.
-    from service.recommendations import recommend_candidates
-
     vacancy = get_vacancy(session=session, employer=employer, vacancy_id=vacancy_id, today=today)
     ranked = recommend_candidates(
         session=session, matcher=matcher, vacancy=vacancy, limit=limit, lang=lang, today=today
@@ -278,13 +258,13 @@ def rank_candidates(
         match = matches.get(seeker.id)
         items.append(
             Candidate(
-                seeker=seeker,
+                id=item.id,
                 score=item.score,
-                explanation=item.explanation,
                 reasons=item.reasons,
+                seeker=seeker,
                 contact_visible=seeker.contactable or seeker.id in applied,
                 match_id=match.id if match else None,
                 match_status=match.status.value if match else None,
             )
         )
-    return Candidates(items=items, missing=list(ranked.missing), message=ranked.message)
+    return Ranked(items=items, missing=ranked.missing, lang=ranked.lang, audience=ranked.audience)

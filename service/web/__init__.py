@@ -1,4 +1,4 @@
-"""Pages for job seekers (the `web` audience)."""
+"""Pages for job seekers (the `web` audience): a blueprint nothing but the factory imports."""
 
 from __future__ import annotations
 

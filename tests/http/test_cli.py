@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ApiKey, User
-from service.secrets import digest_secret, verify_password
-from tests.support import CommandRunner
+from service.platform.security.secrets import digest_secret, verify_password
+from tests.support import CommandRunner, make_market
 
 
 def test_create_user_prints_a_token_once_and_stores_only_hashes(
@@ -65,3 +66,11 @@ def test_db_upgrade_migrates_a_new_sqlite_file(tmp_path: object) -> None:
     result = run_cli("db", "upgrade", env=env)
     assert result.returncode == 0, result.stderr
     assert "database at revision" in result.stdout
+
+
+def test_reindex_command_shows_progress_and_counts(session: Any, runner: Any) -> None:
+    make_market(session)
+    session.commit()
+    result = runner.invoke("reindex")
+    assert result.exit_code == 0, result.output
+    assert "indexed 3 vacancies and 0 seekers" in result.output

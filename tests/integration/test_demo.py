@@ -1,25 +1,23 @@
 """The demo data: big and varied enough, consistent, clearly marked and deterministic.
 
 Most tests only read, so they share one seeded database per module; the tests that seed
-again use the per-test `session` and `runner` fixtures.
+again use the per-test `session`. The `jumush seed-demo` command is tested in tests/http.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import Enum
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from models import (
     ApiKey,
@@ -34,13 +32,12 @@ from models import (
     Vacancy,
 )
 from models.enums import ActorKind, EnrolmentStatus, Gender, Language, MatchStatus, Region
-from service import create_app
 from service import demo as demo_module
-from service.db import get_db
 from service.demo import database_is_empty, seed_demo
-from service.demo_texts import OCCUPATIONS, Occupation
-from service.matches import TRANSITIONS
-from service.schema import upgrade
+from service.demo.texts import OCCUPATIONS, Occupation
+from service.platform.db import make_engine
+from service.platform.migrate import upgrade
+from service.usecases.matches import TRANSITIONS
 
 BASE_TIME = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
 CONFIG: dict[str, Any] = {
@@ -91,10 +88,9 @@ def demo(migrated_postgres: str | None) -> Iterator[Seeded]:
         )
         with create_engine(url).begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    app = create_app({**CONFIG, "DATABASE_URL": url})
-    engine = get_db(app).engine
+    engine = make_engine(url)
     upgrade(engine)
-    with app.app_context(), get_db(app).sessions() as session:
+    with sessionmaker(engine, expire_on_commit=False)() as session:
         counts = seed_demo(session=session)
         yield Seeded(session, counts)
     if schema is not None:
@@ -360,111 +356,14 @@ def test_everything_is_marked_as_demo(demo: Seeded) -> None:
         assert (c.url or "").startswith("https://example.invalid/")
 
 
-def test_same_seed_gives_the_same_data_through_the_command(
-    demo: Seeded, runner: Any, session: Session
-) -> None:
-    result = runner.invoke("seed-demo", "--if-empty")
-    assert result.exit_code == 0, result.output
-    loaded = ", ".join(f"{n} {name}" for name, n in demo.counts.items())
-    assert f"demo data loaded: {loaded}" in result.output
-    assert _digest(session) == _digest(demo.session)
-
-
-def test_if_empty_leaves_a_database_with_data_alone(runner: Any, session: Session) -> None:
-    session.add(
-        Employer(
-            name="Real LLC",
-            inn="01234567890123",
-            contact_person="A",
-            phone="+996555000000",
-            email="hr@example.invalid",
-            region=Region.OSH,
-            size="small",
-        )
-    )
-    session.commit()
-    result = runner.invoke("seed-demo", "--if-empty")
-    assert result.exit_code == 0, result.output
-    assert "already holds data" in result.output
-    assert session.scalar(select(func.count()).select_from(Employer)) == 1
-    assert session.scalar(select(func.count()).select_from(Seeker)) == 0
-    # Without --if-empty the command refuses in one line instead of failing half-way.
-    result = runner.invoke("seed-demo")
-    assert result.exit_code == 1
-    assert "already holds data" in result.output
-    assert session.scalar(select(func.count()).select_from(Seeker)) == 0
-
-
 def test_a_failure_leaves_nothing_behind(session: Session, monkeypatch: Any) -> None:
     def fail(*_args: Any) -> list[Match]:
         raise RuntimeError("disk full")
 
     # Fail once employers, vacancies and seekers (and their change rows) were flushed.
-    monkeypatch.setattr(demo_module, "_make_matches", fail)
+    monkeypatch.setattr(demo_module.loader, "_make_matches", fail)
     with pytest.raises(RuntimeError, match="disk full"):
         seed_demo(session=session)
     assert database_is_empty(session=session)
     for model in (Change, Match, Course):
         assert session.scalar(select(func.count()).select_from(model)) == 0
-
-
-# --- a digest of everything seeded, by natural keys (ids differ between databases) -------
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return tuple(value)
-    return value
-
-
-def _fields(obj: Any, **replace: Any) -> tuple[tuple[str, Any], ...]:
-    """Return every column but the id, with foreign keys replaced by natural keys."""
-    columns = [c.key for c in inspect(type(obj)).column_attrs if c.key != "id"]
-    return tuple((key, _plain(replace.get(key, getattr(obj, key)))) for key in columns)
-
-
-def _digest(session: Session) -> str:
-    employers = {e.id: e for e in session.scalars(select(Employer))}
-    vacancies = {v.id: v for v in session.scalars(select(Vacancy))}
-    seekers = {x.id: x for x in session.scalars(select(Seeker))}
-    courses = {c.id: c for c in session.scalars(select(Course))}
-    events: dict[int, list[Any]] = {}
-    for e in session.scalars(select(MatchEvent).order_by(MatchEvent.id)):
-        actor = {
-            ActorKind.SEEKER: lambda i: seekers[i].phone,
-            ActorKind.EMPLOYER: lambda i: employers[i].inn,
-        }.get(e.actor_kind, lambda i: i)(e.actor_id)
-        events.setdefault(e.match_id, []).append(_fields(e, match_id=None, actor_id=actor))
-    rows: list[Any] = [
-        *(_fields(e) for e in employers.values()),
-        *(_fields(v, employer_id=employers[v.employer_id].inn) for v in vacancies.values()),
-        *(_fields(x) for x in seekers.values()),
-        *(_fields(c) for c in courses.values()),
-        *(
-            (
-                _fields(
-                    m,
-                    seeker_id=seekers[m.seeker_id].phone,
-                    vacancy_id=vacancies[m.vacancy_id].external_id,
-                ),
-                tuple(events[m.id]),
-            )
-            for m in session.scalars(select(Match))
-        ),
-        *(
-            _fields(
-                e,
-                course_id=courses[e.course_id].title,
-                seeker_id=seekers[e.seeker_id].phone if e.seeker_id else None,
-            )
-            for e in session.scalars(select(Enrolment))
-        ),
-    ]
-    assert rows
-    return hashlib.sha256("\n".join(sorted(map(repr, rows))).encode()).hexdigest()

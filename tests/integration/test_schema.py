@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 import models
-from service.schema import current_revision, head_revision
+from service.platform.migrate import current_revision, head_revision
 
 
 def test_migrations_match_models(committed_database_url: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.config import DEFAULTS, ConfigError, load_config
+from service.platform.config import DEFAULTS, ConfigError, load_config
 
 
 def test_defaults_then_environment_then_overrides() -> None:

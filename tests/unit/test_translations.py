@@ -9,7 +9,15 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+# `msg` marks the use-cases' messages (service.usecases.messages), rendered at the edge.
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "lazy_gettext": None,
+    "_l": None,
+    "msg": None,
+}
 METHODS = [("service/**.py", "python"), ("service/templates/**.html", "jinja2")]
 
 
@@ -41,5 +49,6 @@ def test_every_source_string_is_translated(lang: str) -> None:
     }
     sources = source_messages()
     assert "Not found." in sources  # the extractor really reads the service
+    assert "This vacancy is closed." in sources  # ...and the use-cases' markers
     missing = sorted(sources - translated)
     assert missing == [], f"{len(missing)} strings lack a {lang} translation: {missing[:5]}"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import ApiKey, Employer, User
 from models.enums import ActorKind, EmployerStatus, UserRole
-from service.secrets import digest_secret
+from service.platform.security.secrets import digest_secret
 
 # Writing last_used_at on every request would turn each read into a write.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -25,9 +25,9 @@ class Principal:
     user: User | None = None
 
     @property
-    def role(self) -> str:
-        """Name the caller's role: `employer` or the user's role."""
-        return "employer" if self.employer is not None else str(self.user.role)  # type: ignore[union-attr]
+    def role(self) -> UserRole | ActorKind:
+        """Name the caller's role: `ActorKind.EMPLOYER` or the user's role."""
+        return ActorKind.EMPLOYER if self.employer is not None else self.user.role  # type: ignore[union-attr]
 
     @property
     def actor_kind(self) -> ActorKind:
@@ -47,10 +47,10 @@ class Principal:
             return self.employer.status is EmployerStatus.SUSPENDED
         return not self.user.active  # type: ignore[union-attr]
 
-    def has_role(self, *roles: str) -> bool:
+    def has_role(self, *roles: UserRole | ActorKind) -> bool:
         """Tell whether the caller has one of `roles` (admins have every user role)."""
         if self.user is not None and self.user.role is UserRole.ADMIN:
-            return any(role != "employer" for role in roles)
+            return any(isinstance(role, UserRole) for role in roles)
         return self.role in roles
 
 

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from models import ApiKey, Seeker, User
-from service.db import get_db
-from service.secrets import issue_secret
+from service.platform.db import get_db
+from service.platform.security.secrets import issue_secret
 
 _inn = count(1)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import Match, MatchEvent
 from models.enums import ActorKind, MatchStatus
-from tests.web.api.conftest import (
+from tests.http.api.conftest import (
     Caller,
     add_seeker,
     employer_body,

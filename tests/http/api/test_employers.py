@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from models import ApiKey
 from models.base import utcnow
-from service.secrets import digest_secret
-from tests.web.api.conftest import Caller, employer_body
+from service.platform.security.secrets import digest_secret
+from tests.http.api.conftest import Caller, employer_body
 
 
 def test_registration_returns_a_key_that_is_stored_hashed(client: FlaskClient, db: Session) -> None:

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.api.conftest import Caller, vacancy_body
+from tests.http.api.conftest import Caller, vacancy_body
 
 
 def _shape(response: object) -> dict[str, object]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from scripts.example_client import main
-from tests.web.api.conftest import Caller, add_seeker
+from tests.http.api.conftest import Caller, add_seeker
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ is refused; keys belong to one API key."""
 
 from __future__ import annotations
 
-from tests.web.api.conftest import Caller, vacancy_body
+from tests.http.api.conftest import Caller, vacancy_body
 
 
 def test_retry_returns_the_first_answer(employer: Caller) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from models.enums import Region
-from service.jobposting import region_from_text, strip_html
-from tests.web.api.conftest import Caller
+from service.usecases.jobposting import region_from_text, strip_html
+from tests.http.api.conftest import Caller
 
 NEXT_MONTH = (date.today() + timedelta(days=30)).isoformat()
 

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from models.enums import MatchStatus
-from service.matches import ALLOWED_TARGETS, OPEN_STATUSES, TRANSITIONS
-from tests.web.api.conftest import Caller, add_seeker, vacancy_body
+from service.usecases.matches import ALLOWED_TARGETS, OPEN_STATUSES, TRANSITIONS
+from tests.http.api.conftest import Caller, add_seeker, vacancy_body
 
 
 def _vacancy(employer: Caller, **fields: object) -> int:

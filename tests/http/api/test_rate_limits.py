@@ -11,10 +11,10 @@ import redis
 from flask import Flask
 
 from service import create_app
-from service.db import get_db
-from service.schema import upgrade
+from service.platform.db import get_db
+from service.platform.migrate import upgrade
+from tests.http.api.conftest import Caller, register
 from tests.support import TEST_CONFIG
-from tests.web.api.conftest import Caller, register
 
 REDIS_URL = "redis://127.0.0.1:6379"
 
@@ -80,7 +80,7 @@ def test_registration_has_its_own_stricter_limit(limited_app: Flask) -> None:
     client = limited_app.test_client()
     register(client)
     register(client)
-    from tests.web.api.conftest import employer_body
+    from tests.http.api.conftest import employer_body
 
     refused = client.post("/api/v1/employers", json=employer_body())
     assert refused.status_code == 429 and "Retry-After" in refused.headers

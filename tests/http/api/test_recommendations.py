@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.web.api.conftest import Caller, add_seeker, vacancy_body
+from tests.http.api.conftest import Caller, add_seeker, vacancy_body
 
 SEAMSTRESS = vacancy_body(
     title="Швея-мотористка",

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from models import IdempotentResponse, Vacancy
-from service.db import get_db
-from tests.web.api.conftest import Caller, employer_body, vacancy_body
+from service.platform.db import get_db
+from tests.http.api.conftest import Caller, employer_body, vacancy_body
 
 
 def test_a_lone_surrogate_is_a_400_not_a_500(employer: Caller, client: FlaskClient) -> None:

@@ -18,10 +18,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from service import create_app
-from service.db import get_db
-from service.schema import upgrade
+from service.platform.db import get_db
+from service.platform.migrate import upgrade
+from tests.http.api.conftest import add_seeker, make_user, register, vacancy_body
 from tests.support import DATABASE_URL, ON_POSTGRES, TEST_CONFIG
-from tests.web.api.conftest import add_seeker, make_user, register, vacancy_body
 
 pytestmark = pytest.mark.slow
 

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from models import Course, Enrolment, Match
 from models.base import utcnow
 from models.enums import EnrolmentStatus, MatchStatus
-from service.stats import age_bands
-from tests.web.api.conftest import Caller, add_seeker, seeker_body, vacancy_body
+from service.usecases.stats import age_bands
+from tests.http.api.conftest import Caller, add_seeker, seeker_body, vacancy_body
 
 
 def test_partner_registers_and_reads_a_seeker(partner: Caller) -> None:

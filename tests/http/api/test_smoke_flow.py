@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from tests.web.api.conftest import Caller, add_seeker, vacancy_body
+from tests.http.api.conftest import Caller, add_seeker, vacancy_body
 
 
 def test_employer_day(employer: Caller, partner: Caller, db: Session) -> None:

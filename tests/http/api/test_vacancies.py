@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from models import Change, Vacancy
 from models.enums import EntityKind, VacancyStatus
+from tests.http.api.conftest import Caller, add_seeker, vacancy_body
 from tests.support import CommandRunner
-from tests.web.api.conftest import Caller, add_seeker, vacancy_body
 
 
 def test_post_returns_the_vacancy_with_defaults(employer: Caller) -> None:

@@ -30,7 +30,7 @@ from models.enums import (
     Region,
     VacancyStatus,
 )
-from service.demo_texts import (
+from service.demo.texts import (
     COURSES,
     EMPLOYERS,
     FIRST_NAMES,
@@ -47,7 +47,8 @@ from service.demo_texts import (
     EmployerProfile,
     Occupation,
 )
-from service.matches import record_transition
+from service.usecases import matches
+from service.usecases.matches import record_transition
 
 T = TypeVar("T")
 
@@ -72,6 +73,7 @@ VACANCY_LANGUAGE_WEIGHTS = {"ru": 50, "ky": 35, "en": 15}
 
 # The match lifecycle of DESIGN.md. A match enters at `suggested` (the matcher), `applied`
 # (a seeker or partner) or `contacted` (an employer) and only moves forward along CHAIN;
+# every planned step is checked against the one transition table of `usecases.matches`;
 # any open state may end in rejected, withdrawn or obsolete.
 CHAIN = (
     MatchStatus.SUGGESTED,
@@ -83,14 +85,6 @@ CHAIN = (
 OPEN_STATUSES = CHAIN[:4]
 ENTRY_STATUSES = CHAIN[:3]
 TERMINAL_STATUSES = (MatchStatus.REJECTED, MatchStatus.WITHDRAWN, MatchStatus.OBSOLETE)
-TRANSITIONS: Mapping[MatchStatus | None, tuple[MatchStatus, ...]] = {
-    None: ENTRY_STATUSES,
-    **{status: (CHAIN[i + 1], *TERMINAL_STATUSES) for i, status in enumerate(OPEN_STATUSES)},
-    MatchStatus.HIRED: (),
-    MatchStatus.REJECTED: (),
-    MatchStatus.WITHDRAWN: (),
-    MatchStatus.OBSOLETE: (),
-}
 # Who makes each transition, so the event history reads like real use.
 ACTORS: Mapping[MatchStatus, ActorKind] = {
     MatchStatus.SUGGESTED: ActorKind.SYSTEM,
@@ -710,7 +704,8 @@ def _append_event(
 ) -> None:
     """Move `match` to `status` at `at`, recording who did it."""
     previous = match.events[-1].to_status if match.events else None
-    if status not in TRANSITIONS[previous]:
+    allowed = matches.ENTRY_STATUSES if previous is None else matches.TRANSITIONS[previous]
+    if status not in allowed:
         raise AssertionError(f"illegal demo transition {previous} -> {status}")
     actor = ACTORS[status]
     actor_id = {
@@ -885,7 +880,7 @@ def _locality(rng: random.Random, region: Region) -> str:
 
 def _ordered_languages(codes: set[str]) -> list[str]:
     """Return language codes in a fixed order (sets have no stable order across runs)."""
-    return [code for code in ("ky", "ru", "en") if code in codes]
+    return [language.value for language in Language if language.value in codes]
 
 
 def _minute_between(rng: random.Random, start: datetime, end: datetime) -> datetime:

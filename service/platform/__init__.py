@@ -1,0 +1,1 @@
+"""Flask-side infrastructure: settings, database, errors, logs, limits, health, the matcher."""

@@ -1,0 +1,1 @@
+"""Security: API keys, password hashing, and resolving the caller of a request."""

@@ -1,0 +1,1 @@
+"""Use-cases: the one place where models and matching meet; no Flask, plain results."""
