@@ -42,9 +42,12 @@ class EducationLevel(enum.StrEnum):
 
 
 class Language(enum.StrEnum):
+    """The interface's languages (seekers' pages also in Uzbek, in Cyrillic script)."""
+
     KY = "ky"
     RU = "ru"
     EN = "en"
+    UZ = "uz"
 
 
 class VacancyStatus(enum.StrEnum):

@@ -67,5 +67,25 @@ class Seeker(Base):
     registered_by_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+    # Which consent text the seeker agreed to (its version), with `consented_at`.
+    consent_version: Mapped[str | None] = mapped_column(String(20))
+
+    # The seeker's own account: phone (E.164) and password; none until they register
+    # on the web or claim with a partner's one-time activation code.
+    login_phone: Mapped[str | None] = mapped_column(String(16), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Sessions remember the version they began under; raising it ends every session.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    activation_code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    activation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # "I found a job": when, and where in the seeker's words (none: through a vacancy here).
+    found_work_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    found_work_where: Mapped[str | None] = mapped_column(String(200))
+    found_work_vacancy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -123,6 +123,20 @@ def close_expired_command(ctx: click.Context) -> None:
     click.echo(f"closed {closed} expired vacancies")
 
 
+@cli.command("end-seeker-sessions")
+@click.argument("seeker_id", type=int)
+@click.pass_context
+def end_seeker_sessions_command(ctx: click.Context, seeker_id: int) -> None:
+    """End every session of a seeker at once (a lost phone, a shared device)."""
+    from service.usecases.seeker_accounts import end_all_sessions
+    from service.usecases.seekers import get_seeker
+
+    app = _app(ctx)
+    with get_db(app).sessions() as session:
+        end_all_sessions(session=session, seeker=get_seeker(session=session, seeker_id=seeker_id))
+    click.echo(f"ended every session of seeker {seeker_id}")
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)

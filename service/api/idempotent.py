@@ -23,7 +23,7 @@ from service.usecases.messages import msg
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Answers holding a secret are stored without it: keys are kept only as digests.
-SECRET_FIELDS = frozenset({"api_key"})
+SECRET_FIELDS = frozenset({"api_key", "activation_code"})
 WITHHELD = "_secret_withheld"
 
 HEADER = "Idempotency-Key"

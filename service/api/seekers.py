@@ -13,7 +13,7 @@ from service.i18n.reasons import explain
 from service.platform.db import get_session
 from service.platform.matcher import get_matcher
 from service.schemas.common import LimitArgs
-from service.schemas.seekers import RecommendationsOut, SeekerIn, SeekerOut
+from service.schemas.seekers import RecommendationsOut, SeekerCreatedOut, SeekerIn, SeekerOut
 from service.usecases import clock
 from service.usecases import seekers as use_cases
 
@@ -28,7 +28,7 @@ blp = Blueprint(
 @blp.doc(summary="Register a seeker who consented", parameters=[HEADER_DOC])
 @blp.errors(401, 403, 413, 415, 422, 429)
 @blp.arguments(SeekerIn)
-@blp.response(201, SeekerOut)
+@blp.response(201, SeekerCreatedOut)
 def create(fields: dict[str, Any]) -> Any:
     """Register a seeker with the same rules as the web form; consent must be true."""
     return use_cases.register_seeker(

@@ -384,6 +384,8 @@ def _seeker(rng: random.Random, gender: Gender, region: Region) -> _SeekerPlan:
         "en": Language.EN,
         "mixed": rng.choice((Language.KY, Language.KY, Language.RU)),
     }[text_lang]
+    if origin == "uz":  # they write Kyrgyz or Russian, but read pages in Uzbek
+        preferred = Language.UZ
 
     covid = rng.random() < 0.7
     experience, has_worked = _experience(rng, occ, text_lang, gender, age, covid)

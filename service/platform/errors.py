@@ -17,6 +17,7 @@ from service.usecases.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
+    TooManyAttempts,
     Unauthorized,
 )
 
@@ -30,6 +31,7 @@ STATUSES: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     InvalidInput: 422,
+    TooManyAttempts: 429,
     DomainError: 400,
 }
 

@@ -35,7 +35,11 @@ class SeekerIn(StrictSchema):
     skills = text_list(100, 50)
     experience = text(5000, allow_none=True)
     education_level = enum(EducationLevel, allow_none=True)
-    languages = fields.List(enum(Language), validate=validate.Length(max=3))
+    languages = fields.List(
+        Text(validate=validate.Regexp(r"^[A-Za-z]{2,3}$")),
+        validate=validate.Length(max=10),
+        metadata={"description": "ISO 639 codes of any language (ky, ru, uz, tg, dng, ...)."},
+    )
     employment_types = fields.List(enum(EmploymentType), validate=validate.Length(max=6))
     salary_expectation = fields.Integer(
         allow_none=True,
@@ -96,6 +100,16 @@ class SeekerOut(Schema):
     visible_to_employers = fields.Boolean(required=True)
     contactable = fields.Boolean(required=True)
     created_at = fields.DateTime(required=True)
+
+
+class SeekerCreatedOut(SeekerOut):
+    activation_code = fields.String(
+        required=True,
+        metadata={
+            "description": "Shown once: the seeker claims the account with it at /activate "
+            "within 7 days (it sets the password and nothing else)."
+        },
+    )
 
 
 class RecommendationOut(Schema):

@@ -6,8 +6,8 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from models.enums import EmploymentType, Language, Region, VacancyStatus
-from service.schemas.common import MAX_INT, CursorArgs, StrictSchema, enum, text, text_list
+from models.enums import EmploymentType, Region, VacancyStatus
+from service.schemas.common import MAX_INT, CursorArgs, StrictSchema, Text, enum, text, text_list
 
 _SALARY: dict[str, Any] = {"validate": validate.Range(min=0, max=MAX_INT), "allow_none": True}
 
@@ -25,7 +25,11 @@ class VacancyFields(StrictSchema):
     employment_type = enum(EmploymentType, required=True)
     remote = fields.Boolean()
     positions = fields.Integer(validate=validate.Range(min=1, max=10000))
-    languages = fields.List(enum(Language), validate=validate.Length(max=3))
+    languages = fields.List(
+        Text(validate=validate.Regexp(r"^[A-Za-z]{2,3}$")),
+        validate=validate.Length(max=10),
+        metadata={"description": "ISO 639 codes of any language (ky, ru, uz, tg, dng, ...)."},
+    )
     external_id = text(
         100,
         allow_none=True,

@@ -7,6 +7,7 @@ field messages in the caller's language; nothing here knows about HTTP.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from service.usecases.messages import Message, msg
 
@@ -66,6 +67,17 @@ class Suspended(Forbidden):
 
     code = "suspended"
     message = msg("This account is suspended. Please contact the programme team.")
+
+
+class TooManyAttempts(DomainError):
+    """The caller must wait before trying again (until `retry_after`, when known)."""
+
+    code = "too_many_requests"
+    message = msg("Too many requests. Please wait and try again.")
+
+    def __init__(self, message: Message | None = None, *, retry_after: datetime | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def invalid(field_name: str, message: Message) -> InvalidInput:

@@ -43,6 +43,7 @@ ENTRY_STATUSES = frozenset({S.SUGGESTED, S.APPLIED, S.CONTACTED})
 ALLOWED_TARGETS: dict[UserRole | ActorKind, frozenset[MatchStatus]] = {
     ActorKind.EMPLOYER: frozenset({S.CONTACTED, S.INTERVIEW, S.HIRED, S.REJECTED}),
     UserRole.PARTNER: frozenset({S.APPLIED, S.WITHDRAWN}),
+    ActorKind.SEEKER: frozenset({S.APPLIED, S.WITHDRAWN}),
     UserRole.STAFF: frozenset(TRANSITIONS) - {S.SUGGESTED, S.OBSOLETE},
     UserRole.ADMIN: frozenset(TRANSITIONS) - {S.SUGGESTED, S.OBSOLETE},
 }

@@ -13,19 +13,40 @@ from models import Seeker, Vacancy
 from models.enums import ActorKind
 from service.usecases import audit
 from service.usecases.clock import utcnow
-from service.usecases.errors import NotFound, invalid
+from service.usecases.errors import NotFound
 from service.usecases.indexing import LiveIndex
-from service.usecases.messages import msg
+from service.usecases.languages import spoken_languages
+from service.usecases.phones import to_e164
 from service.usecases.recommendations import Ranked, RankedItem, recommend_vacancies
+from service.usecases.seeker_accounts import check_consent, issue_activation_code
 
-CONSENT_REQUIRED = msg("The seeker must agree to the storage of their data to register.")
+
+@dataclass(frozen=True)
+class Registered:
+    """A seeker registered by a partner, with the one-time code to claim the account."""
+
+    seeker: Seeker
+    activation_code: str
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.seeker, name)
 
 
-def register_seeker(*, session: Session, fields: dict[str, Any], user_id: int) -> Seeker:
-    """Store a seeker who consented, registered on their behalf by a programme user."""
-    if fields.get("consent") is not True:
-        raise invalid("consent", CONSENT_REQUIRED)
-    seeker = Seeker(**fields, consented_at=utcnow(), registered_by_user_id=user_id)
+def register_seeker(*, session: Session, fields: dict[str, Any], user_id: int) -> Registered:
+    """Store a seeker who consented, registered on their behalf by a programme user.
+
+    The answer carries, once, the activation code with which the seeker claims the
+    account at /activate (valid 7 days; only its digest is stored).
+    """
+    check_consent(fields.get("consent"))
+    values = {
+        **fields,
+        "phone": to_e164(str(fields.get("phone") or "")),
+        "languages": spoken_languages(fields.get("languages") or []),
+    }
+    now = utcnow()
+    seeker = Seeker(**values, consented_at=now, registered_by_user_id=user_id)
+    code = issue_activation_code(seeker=seeker, now=now)
     session.add(seeker)
     session.flush()
     audit.record(
@@ -37,7 +58,7 @@ def register_seeker(*, session: Session, fields: dict[str, Any], user_id: int) -
         entity_id=seeker.id,
     )
     session.commit()
-    return seeker
+    return Registered(seeker, code)
 
 
 def get_seeker(*, session: Session, seeker_id: int) -> Seeker:

@@ -18,6 +18,7 @@ from service.usecases.changes import record_changes
 from service.usecases.clock import utcnow
 from service.usecases.errors import Conflict, InvalidInput, NotFound
 from service.usecases.indexing import LiveIndex
+from service.usecases.languages import spoken_languages
 from service.usecases.messages import msg
 from service.usecases.recommendations import Ranked, RankedItem, recommend_candidates
 
@@ -72,6 +73,8 @@ def _apply(vacancy: Vacancy, fields: dict[str, Any], today: date) -> None:
         raise InvalidInput(
             errors={"valid_through": [msg("An open vacancy must be valid through today or later.")]}
         )
+    if "languages" in fields:
+        fields = {**fields, "languages": spoken_languages(fields["languages"] or [])}
     for name, value in fields.items():
         setattr(vacancy, name, value)
     if vacancy.status is VacancyStatus.CLOSED and vacancy.closed_at is None:

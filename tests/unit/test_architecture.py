@@ -182,10 +182,12 @@ def _trees() -> Iterator[tuple[str, ast.Module]]:
         yield module, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
-def _where(predicate: object, *, within: tuple[str, ...] = PACKAGES) -> list[str]:
+def _where(
+    predicate: object, *, within: tuple[str, ...] = PACKAGES, exclude: tuple[str, ...] = ()
+) -> list[str]:
     found = []
     for module, tree in _trees():
-        if not _under(module, within):
+        if not _under(module, within) or _under(module, exclude):
             continue
         for node in ast.walk(tree):
             if predicate(node):  # type: ignore[operator]
@@ -232,16 +234,21 @@ def _string_collection(values: set[str]) -> object:
         if not isinstance(node, ast.Tuple | ast.List | ast.Set):
             return False
         strings = {e.value for e in node.elts if isinstance(e, ast.Constant)}
-        return values <= strings
+        return strings == values
 
     return check
 
 
 def test_roles_and_languages_are_listed_only_by_their_enums() -> None:
     # `matching` cannot import models.enums: its vocabulary names its own languages.
-    within = ("service", "models")
-    assert _where(_string_collection({"admin", "staff", "partner", "viewer"}), within=within) == []
-    assert _where(_string_collection({"ky", "ru", "en"}), within=within) == []
+    # Migrations are frozen history: they spell out the values of their day.
+    from models.enums import Language, UserRole
+
+    within, exclude = ("service", "models"), ("service.migrations",)
+    roles, languages = {r.value for r in UserRole}, {lang.value for lang in Language}
+    assert _where(_string_collection(roles), within=within, exclude=exclude) == []
+    assert _where(_string_collection(languages), within=within, exclude=exclude) == []
+    assert _where(_string_collection(languages), within=("service.migrations",))  # it sees
 
 
 def test_one_ranked_result_type() -> None:

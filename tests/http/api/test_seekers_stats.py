@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -20,8 +21,36 @@ def test_partner_registers_and_reads_a_seeker(partner: Caller) -> None:
     seeker = created.get_json()
     assert seeker["consent"] is True and seeker["visible_to_employers"] is True
     assert seeker["contactable"] is False and seeker["preferred_language"] == "ru"
+    assert seeker["phone"] == "+996700111222"  # stored as E.164
+    code = seeker.pop("activation_code")  # shown once, never read back
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}", code)
     read = partner.get(f"/api/v1/seekers/{seeker['id']}")
     assert read.get_json() == seeker
+
+
+def test_seekers_and_vacancies_speak_any_iso_639_language(
+    partner: Caller, employer: Caller
+) -> None:
+    body = seeker_body(languages=["ky", "UZ", "tg", "dng", "ko", "uz"])
+    created = partner.post("/api/v1/seekers", json=body)
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["languages"] == ["ky", "uz", "tg", "dng", "ko"]
+    posted = employer.post("/api/v1/vacancies", json=vacancy_body(languages=["uz", "tr"]))
+    assert posted.status_code == 201, posted.get_json()
+    assert posted.get_json()["languages"] == ["uz", "tr"]
+
+
+@pytest.mark.parametrize("codes", [["xx"], ["ky", "qqq"], ["english"]])
+def test_an_unknown_language_code_is_refused(partner: Caller, codes: list[str]) -> None:
+    answer = partner.post("/api/v1/seekers", json=seeker_body(languages=codes))
+    assert answer.status_code == 422
+    assert "languages" in answer.get_json()["errors"]
+
+
+def test_a_phone_that_is_no_number_is_refused(partner: Caller) -> None:
+    answer = partner.post("/api/v1/seekers", json=seeker_body(phone="+996 12"))
+    assert answer.status_code == 422
+    assert "phone" in answer.get_json()["errors"]
 
 
 @pytest.mark.parametrize(
