@@ -16,13 +16,15 @@ if TYPE_CHECKING:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: defaults, then environment, then `config`."""
     from flask import Flask
+    from flask_compress import Compress
 
     from service.i18n import init_i18n
     from service.platform.config import load_config
     from service.platform.db import Database, database_url
     from service.platform.errors import init_errors
     from service.platform.request_log import configure_logging, init_request_log
-    from service.usecases import changes  # noqa: F401  (registers the change listener)
+    from service.platform.security.headers import init_security_headers
+    from service.platform.sessions import init_sessions
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(load_config(config))
@@ -36,6 +38,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_i18n(app)
     init_errors(app)
     init_request_log(app)
+    init_sessions(app)
+    init_security_headers(app)
+    # Compressed JSON, CSS and scripts: a fifth of the bytes on slow mobile links. Pages
+    # stay uncompressed: they carry CSRF tokens beside reflected input (BREACH).
+    app.config.setdefault(
+        "COMPRESS_MIMETYPES", ["application/json", "text/css", "application/javascript"]
+    )
+    Compress(app)
 
     # The audiences are leaves: only this factory (and the command line) imports them.
     from service import web

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,15 +46,16 @@ def migrated_postgres() -> Iterator[str | None]:
 
 
 @pytest.fixture
-def app(migrated_postgres: str | None) -> Iterator[Flask]:
-    """An application on a fresh, migrated database."""
+def app(migrated_postgres: str | None, tmp_path: Path) -> Iterator[Flask]:
+    """An application on a fresh, migrated database (sessions in a folder of its own)."""
+    config = {**TEST_CONFIG, "SESSION_STORAGE_URI": str(tmp_path / "sessions")}
     if migrated_postgres is None:
-        app = create_app({**TEST_CONFIG, "DATABASE_URL": "sqlite://"})
+        app = create_app({**config, "DATABASE_URL": "sqlite://"})
         upgrade(get_db(app).engine)
         yield app
         get_db(app).engine.dispose()
         return
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": migrated_postgres})
+    app = create_app({**config, "DATABASE_URL": migrated_postgres})
     db = get_db(app)
     connection = db.engine.connect()
     outer = connection.begin()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import LazyString
+from babel import Locale
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 
 REGIONS: dict[str, LazyString] = {
@@ -30,7 +31,46 @@ LANGUAGES: dict[str, LazyString] = {
     "ky": _l("Kyrgyz"),
     "ru": _l("Russian"),
     "en": _l("English"),
+    "uz": _l("Uzbek"),
+    # Not named by CLDR, so Babel cannot name it.
+    "dng": _l("Dungan"),
 }
+
+GENDERS: dict[str, LazyString] = {
+    "female": _l("Woman"),
+    "male": _l("Man"),
+    "other": _l("Other"),
+    "undisclosed": _l("I prefer not to say"),
+}
+
+EDUCATION_LEVELS: dict[str, LazyString] = {
+    "none": _l("No formal education"),
+    "secondary": _l("School (secondary)"),
+    "vocational": _l("Vocational school or college"),
+    "incomplete_higher": _l("University, not finished"),
+    "higher": _l("University degree"),
+}
+
+# Each match status in plain words, as the seeker follows an application.
+MATCH_STATUSES: dict[str, LazyString] = {
+    "suggested": _l("Suggested to you"),
+    "applied": _l("You applied"),
+    "contacted": _l("The employer contacted you"),
+    "interview": _l("Invited to an interview"),
+    "hired": _l("You were hired"),
+    "rejected": _l("Not selected this time"),
+    "withdrawn": _l("You withdrew"),
+    "obsolete": _l("Closed: you were hired elsewhere"),
+}
+
+
+def language_name(code: str) -> str:
+    """Name a spoken language (any ISO 639 code) in the page's language."""
+    if code in LANGUAGES:
+        return str(LANGUAGES[code])
+    name = Locale.parse(str(get_locale())).languages.get(code) or Locale("en").languages.get(code)
+    return (name or code)[:1].upper() + (name or code)[1:]
+
 
 # What an empty profile must add before it can be ranked.
 PROFILE_FIELDS: dict[str, LazyString] = {

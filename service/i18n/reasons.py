@@ -9,6 +9,7 @@ from flask_babel import force_locale, gettext, ngettext
 
 from matching.occupations import OccupationVocabulary
 from matching.types import Reason
+from service.i18n import babel_locale
 from service.i18n.labels import EMPLOYMENT_TYPES, LANGUAGES, PROFILE_FIELDS, REGIONS
 from service.usecases.recommendations import Ranked
 
@@ -17,7 +18,7 @@ R = TypeVar("R", bound=Ranked[Any])
 
 def explain(ranked: R) -> R:
     """Say every item's reasons, or what the profile must add, in the result's language."""
-    with force_locale(ranked.lang):
+    with force_locale(babel_locale(ranked.lang)):
         if ranked.missing:
             fields = ", ".join(str(PROFILE_FIELDS.get(f, f)) for f in ranked.missing)
             message = gettext(

@@ -31,8 +31,20 @@ DEFAULTS: dict[str, Any] = {
     # Largest request body accepted, in bytes.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "LOG_LEVEL": "INFO",
-    # Language used when the request does not say which (ky, ru or en).
+    # Language used when the request does not say which (ky, ru, uz or en).
     "DEFAULT_LOCALE": "ru",
+    # Server-side sessions (Flask-Session): empty keeps them in files under
+    # instance/sessions (one machine, any number of workers); redis://host:6379 for several.
+    "SESSION_STORAGE_URI": "",
+    # A seeker stays signed in this long without a visit.
+    "SESSION_LIFETIME_HOURS": 12,
+    # A form may be sent this long after it was shown: a registration done slowly, with a
+    # social worker and a bad connection, must not fail on an expired token.
+    "CSRF_TIME_LIMIT_HOURS": 8,
+    # Per address: sign-in and activation attempts, and seekers' registrations (a social
+    # worker's office registers many people from one address).
+    "RATELIMIT_SIGN_IN": "30 per minute",
+    "RATELIMIT_SEEKER_REGISTRATION": "120 per hour",
     # SQLite busy timeout in milliseconds (several gunicorn workers share one file).
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
 }

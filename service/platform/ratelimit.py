@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -17,13 +19,19 @@ def rate_limit_key() -> str:
     return f"addr:{get_remote_address()}"
 
 
-def _registration_limit() -> str:
-    return str(current_app.config["RATELIMIT_REGISTRATION"])
+def _setting(name: str) -> Callable[[], str]:
+    return lambda: str(current_app.config[name])
 
 
-# Endpoints with a limit of their own on top of RATELIMIT_DEFAULT: registration is
-# anonymous, so a tighter limit per address keeps sign-up spam down.
-ROUTE_LIMITS = {"employers.register": _registration_limit}
+# Endpoints with a limit of their own on top of RATELIMIT_DEFAULT, per address, on the
+# methods that act: registration is anonymous, so tighter limits keep sign-up spam
+# down, and sign-in attempts are limited per address as well as per account.
+ROUTE_LIMITS: dict[str, tuple[Callable[[], str], tuple[str, ...] | None]] = {
+    "employers.register": (_setting("RATELIMIT_REGISTRATION"), None),
+    "web.register": (_setting("RATELIMIT_SEEKER_REGISTRATION"), ("POST",)),
+    "web.login": (_setting("RATELIMIT_SIGN_IN"), ("POST",)),
+    "web.activate_account": (_setting("RATELIMIT_SIGN_IN"), ("POST",)),
+}
 
 
 def init_rate_limits(app: Flask) -> Limiter:
@@ -35,9 +43,10 @@ def init_rate_limits(app: Flask) -> Limiter:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter = Limiter(key_func=rate_limit_key)
     limiter.init_app(app)
-    for endpoint, limit in ROUTE_LIMITS.items():
+    for endpoint, (limit, methods) in ROUTE_LIMITS.items():
         # The limiter checks decorated limits inside the wrapper, so the view is replaced.
-        limited = limiter.limit(limit)(app.view_functions[endpoint])
+        methods_list = list(methods) if methods else None
+        limited = limiter.limit(limit, methods=methods_list)(app.view_functions[endpoint])
         app.view_functions[endpoint] = limited  # type: ignore[assignment]
     from service.platform import health
 

@@ -1,14 +1,41 @@
-"""Pages for job seekers (the `web` audience): a blueprint nothing but the factory imports."""
+"""Pages for job seekers (the `web` audience): a blueprint nothing but the factory imports.
+
+Server-rendered HTML that works without JavaScript on a small phone, in Kyrgyz,
+Russian, Uzbek and English, over the same use-cases the API uses.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, current_app, request
 
 bp = Blueprint("web", __name__)
 
 
-@bp.get("/")
-def index() -> ResponseReturnValue:
-    """Show what Jumush is, in the visitor's language."""
-    return render_template("index.html")
+@bp.before_request
+def _check_csrf() -> None:
+    # Every form of these pages carries Flask-WTF's token; a POST without it is refused.
+    if request.method == "POST":
+        current_app.extensions["csrf"].protect()
+
+
+@bp.app_template_filter("som")
+def _som(amount: int) -> str:
+    # 27 000, with a space that never breaks the number across lines.
+    return f"{amount:,}".replace(",", "\u00a0")
+
+
+@bp.app_context_processor
+def _signed_in_seeker() -> dict[str, object]:
+    # Every page's menu says whether someone is signed in (error pages included).
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from service.web.signin import signed_in
+
+    try:
+        return {"seeker": signed_in()}
+    except SQLAlchemyError:  # the database is down: the error page still renders
+        return {"seeker": None}
+
+
+# The views register themselves on `bp`.
+from service.web import account, me, pages  # noqa: E402, F401

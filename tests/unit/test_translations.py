@@ -1,4 +1,4 @@
-"""Every user-facing string exists in Kyrgyz, Russian and English."""
+"""Every user-facing string exists in Kyrgyz, Russian, Uzbek (Cyrillic) and English."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def source_messages() -> set[str]:
     return messages
 
 
-@pytest.mark.parametrize("lang", ["ky", "ru"])
+@pytest.mark.parametrize("lang", ["ky", "ru", "uz_Cyrl"])
 def test_every_source_string_is_translated(lang: str) -> None:
     path = ROOT / "service" / "translations" / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
@@ -50,5 +50,6 @@ def test_every_source_string_is_translated(lang: str) -> None:
     sources = source_messages()
     assert "Not found." in sources  # the extractor really reads the service
     assert "This vacancy is closed." in sources  # ...and the use-cases' markers
+    assert "There is a problem" in sources  # ...and the seekers' page templates
     missing = sorted(sources - translated)
     assert missing == [], f"{len(missing)} strings lack a {lang} translation: {missing[:5]}"

@@ -1,0 +1,216 @@
+"""The signed-in seeker's own pages: recommendations, applications, profile, data."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from service.i18n.labels import EMPLOYMENT_TYPES, MATCH_STATUSES, REGIONS, language_name
+from service.i18n.messages import say
+from service.i18n.reasons import explain
+from service.platform.db import get_session
+from service.platform.matcher import get_matcher
+from service.schemas.seekers import SeekerIn
+from service.usecases import clock
+from service.usecases.applications import apply, list_applications, report_found_work, withdraw
+from service.usecases.errors import DomainError
+from service.usecases.seeker_accounts import delete_account, export_data, update_profile
+from service.usecases.seekers import recommend_for_seeker
+from service.web import bp
+from service.web.account import profile_answers, profile_choices
+from service.web.forms import FormState, run
+from service.web.signin import end, me, seeker_required
+
+# What the profile form shows, from the stored seeker.
+PROFILE_SHOWN = (
+    "full_name",
+    "phone",
+    "email",
+    "gender",
+    "birth_year",
+    "region",
+    "locality",
+    "desired_position",
+    "experience",
+    "education_level",
+    "employment_types",
+    "salary_expectation",
+    "lost_job_due_to_covid",
+    "previous_sector",
+    "disability",
+    "visible_to_employers",
+    "contactable",
+)
+
+
+@bp.get("/me/recommendations")
+@seeker_required
+def recommendations() -> ResponseReturnValue:
+    """The best open vacancies for the seeker, each with why, in the seeker's language."""
+    seeker = me()
+    ranked = recommend_for_seeker(
+        session=get_session(),
+        matcher=get_matcher(current_app),
+        seeker_id=seeker.id,
+        limit=20,
+        today=clock.today(),
+    )
+    applied = {a.match.vacancy_id for a in list_applications(session=get_session(), seeker=seeker)}
+    return render_template(
+        "web/recommendations.html",
+        ranked=explain(ranked),
+        applied=applied,
+        regions=REGIONS,
+        employment_types=EMPLOYMENT_TYPES,
+        seeker=seeker,
+    )
+
+
+@bp.get("/me/applications")
+@seeker_required
+def applications() -> ResponseReturnValue:
+    """Each application with its status in plain words and its date."""
+    seeker = me()
+    return render_template(
+        "web/applications.html",
+        items=list_applications(session=get_session(), seeker=seeker),
+        statuses=MATCH_STATUSES,
+        seeker=seeker,
+        message=request.args.get("done", ""),
+    )
+
+
+@bp.post("/me/applications")
+@seeker_required
+def apply_to() -> ResponseReturnValue:
+    """Apply to a vacancy: the employer now sees the seeker's contact."""
+    vacancy_id = request.form.get("vacancy_id", "")
+    if not vacancy_id.isdigit() or len(vacancy_id) > 10:
+        return redirect(url_for("web.recommendations"))
+    try:
+        apply(session=get_session(), seeker=me(), vacancy_id=int(vacancy_id))
+    except DomainError as exc:
+        return _refused(say(exc.message), 404 if exc.code == "not_found" else 409)
+    return redirect(url_for("web.applications", done="applied"))
+
+
+@bp.post("/me/applications/<int(min=1, max=2147483647):match_id>/withdraw")
+@seeker_required
+def withdraw_from(match_id: int) -> ResponseReturnValue:
+    """Withdraw an application."""
+    try:
+        withdraw(session=get_session(), seeker=me(), match_id=match_id)
+    except DomainError as exc:
+        return _refused(say(exc.message), 404 if exc.code == "not_found" else 409)
+    return redirect(url_for("web.applications", done="withdrawn"))
+
+
+def _refused(message: str, status: int) -> ResponseReturnValue:
+    return render_template("error.html", status=status, message=message, errors={}), status
+
+
+@bp.route("/me/found-job", methods=["GET", "POST"])
+@seeker_required
+def found_job() -> ResponseReturnValue:
+    """Say "I found a job": through one of the applications here, or elsewhere."""
+    seeker = me()
+    items = list_applications(session=get_session(), seeker=seeker)
+    state = FormState()
+    if request.method == "POST":
+        through = request.form.get("through", "")
+        state.values = {"through": through, "where": request.form.get("where", "")}
+        match_id = int(through) if through.isdigit() and len(through) < 11 else None
+        try:
+            report_found_work(
+                session=get_session(),
+                seeker=seeker,
+                now=clock.utcnow(),
+                where=None if match_id else state.values["where"],
+                match_id=match_id,
+            )
+        except DomainError as exc:
+            state.add(exc.errors or {"where": [exc.message]})
+        else:
+            return redirect(url_for("web.applications", done="found"))
+    status = 200 if state.ok else 422
+    return render_template("web/found_job.html", state=state, items=items, seeker=seeker), status
+
+
+@bp.route("/me", methods=["GET", "POST"])
+@seeker_required
+def profile() -> ResponseReturnValue:
+    """See and change the profile; recommendations follow at once."""
+    seeker = me()
+    state = FormState(values={name: getattr(seeker, name) for name in PROFILE_SHOWN})
+    state.values["skills"] = "\n".join(seeker.skills or [])
+    common = {code for code, _ in profile_choices()["common_languages"]}
+    state.values["languages"] = list(seeker.languages or [])
+    state.values["other_language"] = next(
+        (c for c in seeker.languages or [] if c not in common), ""
+    )
+    for name in ("gender", "region", "education_level"):
+        value = state.values.get(name)
+        state.values[name] = None if value is None else str(value)
+    status = 200
+    saved = request.args.get("saved") == "1"
+    if request.method == "POST":
+        data, state.values = profile_answers(request.form)
+        data["preferred_language"] = request.form.get("preferred_language", "") or str(
+            seeker.preferred_language
+        )
+        state.values["preferred_language"] = data["preferred_language"]
+        done = run(
+            state,
+            SeekerIn(exclude=("consent",)),
+            data,
+            lambda fields: update_profile(session=get_session(), seeker=seeker, fields=fields),
+        )
+        if done is not None and state.ok:
+            return redirect(url_for("web.profile", saved="1"))
+        status = 422
+    state.values.setdefault("preferred_language", str(seeker.preferred_language))
+    return (
+        render_template(
+            "web/profile.html",
+            state=state,
+            saved=saved,
+            seeker=seeker,
+            language_name=language_name,
+            **profile_choices(),
+        ),
+        status,
+    )
+
+
+@bp.get("/me/data.json")
+@seeker_required
+def data() -> ResponseReturnValue:
+    """Everything stored about the seeker, with the matches and their events, as JSON."""
+    body = json.dumps(export_data(session=get_session(), seeker=me()), ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="jumush-my-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/me/delete", methods=["GET", "POST"])
+@seeker_required
+def delete() -> ResponseReturnValue:
+    """Delete the account after the password: personal data go, every session ends."""
+    state = FormState()
+    if request.method == "POST":
+        try:
+            delete_account(
+                session=get_session(),
+                seeker=me(),
+                password=request.form.get("password", ""),
+                now=clock.utcnow(),
+            )
+        except DomainError as exc:
+            state.add(exc.errors or {"password": [exc.message]})
+            return render_template("web/delete.html", state=state, seeker=me()), 422
+        end()
+        return render_template("web/deleted.html")
+    return render_template("web/delete.html", state=state, seeker=me())
