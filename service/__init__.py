@@ -45,6 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.setdefault(
         "COMPRESS_MIMETYPES", ["application/json", "text/css", "application/javascript"]
     )
+    # gzip, which every HTTP client decodes (zstd and brotli need extra libraries in many).
+    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
     Compress(app)
 
     # The audiences are leaves: only this factory (and the command line) imports them.

@@ -80,7 +80,7 @@ other call sends it as `Authorization: Bearer <key>`. Partner organisations and 
 use the token printed by `jumush create-user`.
 
 Errors always have the shape `{"error": code, "message": text, "errors": {field: [text]}}`;
-messages follow `Accept-Language` (`ky`, `ru`, `en`) or `?lang=`.
+messages follow `Accept-Language` (`ky`, `ru`, `uz`, `en`) or `?lang=`.
 """
 
 

@@ -23,6 +23,13 @@ class FiguresOut(Schema):
     completed = fields.Integer(required=True)
     women_share = fields.Float(**_SHARE)
     youth_share = fields.Float(**_SHARE)
+    found_work_elsewhere = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Registered seekers who say they found work elsewhere "
+            "(apart from `matched`, which counts hires through Jumush)."
+        },
+    )
 
 
 class FunnelOut(Schema):

@@ -46,6 +46,8 @@ class Figures:
     completed: int = 0
     women: int = 0
     youth: int = 0
+    # Seekers who say they found work outside Jumush: shown apart from `matched`.
+    found_work_elsewhere: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Return the figures under the dashboard's names, shares as fractions (or null)."""
@@ -57,6 +59,7 @@ class Figures:
             "completed": self.completed,
             "women_share": _share(self.women, self.registered),
             "youth_share": _share(self.youth, self.registered),
+            "found_work_elsewhere": self.found_work_elsewhere,
         }
 
 
@@ -123,6 +126,8 @@ def compute_stats(*, session: Session, year: int, youth_min: int, youth_max: int
 
     # Seekers: one grouped query per dimension.
     hired = exists().where(Match.seeker_id == Seeker.id, Match.status == MatchStatus.HIRED)
+    # The vacancy stays when a deletion blanks the words, so the figure never goes back.
+    elsewhere = and_(Seeker.found_work_at.is_not(None), Seeker.found_work_vacancy_id.is_(None))
     seeker_dims: dict[str, Any] = {
         "total": literal("all"),
         "gender": Seeker.gender,
@@ -144,16 +149,18 @@ def compute_stats(*, session: Session, year: int, youth_min: int, youth_max: int
                 func.sum(case((hired, 1), else_=0)),
                 func.sum(case((Seeker.gender == Gender.FEMALE, 1), else_=0)),
                 func.sum(case((seeker_band == youth_label, 1), else_=0)),
+                func.sum(case((elsewhere, 1), else_=0)),
             )
             .where(_registered())
             .group_by(literal_column("grp"))
         )
-        for key, registered, matched, women, youth in rows:
+        for key, registered, matched, women, youth, found in rows:
             figures = result[dim].setdefault(_key(key), Figures())
             figures.registered = registered
             figures.matched = int(matched or 0)
             figures.women = int(women or 0)
             figures.youth = int(youth or 0)
+            figures.found_work_elsewhere = int(found or 0)
 
     # Trained people: enrolments, described by their seeker when there is one.
     gender = func.coalesce(Seeker.gender, Enrolment.gender)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from flask import Response, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from service.i18n import page_language
 from service.i18n.labels import EMPLOYMENT_TYPES, MATCH_STATUSES, REGIONS, language_name
 from service.i18n.messages import say
 from service.i18n.reasons import explain
@@ -58,9 +60,10 @@ def recommendations() -> ResponseReturnValue:
         today=clock.today(),
     )
     applied = {a.match.vacancy_id for a in list_applications(session=get_session(), seeker=seeker)}
+    # On the pages, the reasons speak the page's language (the API: the seeker's own).
     return render_template(
         "web/recommendations.html",
-        ranked=explain(ranked),
+        ranked=explain(replace(ranked, lang=page_language())),
         applied=applied,
         regions=REGIONS,
         employment_types=EMPLOYMENT_TYPES,

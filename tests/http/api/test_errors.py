@@ -68,3 +68,14 @@ def test_messages_follow_the_callers_language(employer: Caller, lang: str, expec
         assert body["errors"]["region"] == ["This field is required."]  # type: ignore[index]
     else:
         assert isinstance(body["message"], str) and body["message"]
+
+
+def test_json_is_compressed_when_asked_and_reads_the_same(client: FlaskClient) -> None:
+    import gzip
+    import json
+
+    plain = client.get("/api/v1/openapi.json")
+    packed = client.get("/api/v1/openapi.json", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert len(packed.data) < len(plain.data) / 3
+    assert json.loads(gzip.decompress(packed.data)) == plain.get_json()

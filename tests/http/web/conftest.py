@@ -4,7 +4,6 @@ CSRF token of the page it last read, as a form in a browser does."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +11,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from service.platform.db import get_db
 from tests.http.api.conftest import Caller, make_user, register, vacancy_body
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -72,9 +70,9 @@ def visitor(client: FlaskClient) -> Visitor:
 
 
 @pytest.fixture
-def db(app: Flask) -> Iterator[Session]:
-    with get_db(app).sessions() as session:
-        yield session
+def db(session: Session) -> Session:
+    """The app's database, for arranging and checking rows (tests/conftest.py's session)."""
+    return session
 
 
 @pytest.fixture

@@ -170,3 +170,31 @@ def _weight(visitor: Visitor, path: str) -> int:
         asset = visitor.client.get(url)
         total += len(asset.get_data())
     return total
+
+
+def test_sign_in_attempts_are_limited_per_address(tmp_path: Any) -> None:
+    from service import create_app
+    from service.platform.db import get_db
+    from service.platform.migrate import upgrade
+    from tests.support import TEST_CONFIG
+
+    app = create_app(
+        {
+            **TEST_CONFIG,
+            "DATABASE_URL": "sqlite://",
+            "SESSION_STORAGE_URI": str(tmp_path / "sessions"),
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_SIGN_IN": "3 per minute",
+        }
+    )
+    upgrade(get_db(app).engine)
+    visitor = Visitor(app.test_client())
+    statuses = [
+        visitor.send(
+            "/login?lang=en", {"phone": "0555000111", "password": "whatever it is"}
+        ).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [422, 422, 422, 429]
+    assert "Too many requests" in visitor.last
+    assert visitor.get("/login").status_code == 200  # reading the form is not limited

@@ -326,3 +326,48 @@ def test_an_administrator_ends_every_session_of_a_seeker(
     assert result.exit_code == 0, result.output
     assert visitor.get("/me").status_code == 302
     assert visitor.send("/login", {"phone": "0555123456", "password": PASSWORD}).status_code == 302
+
+
+def test_found_work_elsewhere_counts_apart_from_matches_even_after_deletion(
+    visitor: Visitor, partner: Caller
+) -> None:
+    visitor.send("/register", registration())
+    visitor.send("/me/found-job", {"through": "elsewhere", "where": "Базар"})
+    figures = partner.get("/api/v1/stats").get_json()
+    assert (figures["found_work_elsewhere"], figures["matched"]) == (1, 0)
+    assert figures["breakdown"]["gender"]["female"]["found_work_elsewhere"] == 1
+    visitor.send("/me/delete", {"password": PASSWORD})
+    assert partner.get("/api/v1/stats").get_json()["found_work_elsewhere"] == 1
+
+
+def test_reasons_speak_the_language_of_the_page(
+    visitor: Visitor, sewing_vacancy: dict[str, Any]
+) -> None:
+    visitor.get("/?lang=ky")
+    visitor.send("/register", registration())
+    kyrgyz = visitor.get("/me/recommendations").get_data(as_text=True)
+    english = visitor.get("/me/recommendations?lang=en").get_data(as_text=True)
+    assert "Сиздин аймакта: Бишкек" in kyrgyz
+    assert "In your region: Bishkek" in english
+
+
+def test_odd_input_in_any_field_is_a_marked_form_never_a_500(visitor: Visitor, db: Session) -> None:
+    odd = ["", " ", "\x00", "9" * 40, "<script>x</script>", "😀" * 300, "-1", "1e9", "🙂\u202e"]
+    for value in odd:
+        for field in (
+            "full_name",
+            "phone",
+            "birth_year",
+            "region",
+            "gender",
+            "salary_expectation",
+            "languages",
+            "other_language",
+            "education_level",
+            "employment_types",
+        ):
+            answer = visitor.send("/register", registration(**{field: value}))
+            assert answer.status_code in {302, 409, 422}, (field, value, answer.status_code)
+            if answer.status_code == 302:
+                visitor.send("/logout", {}, form="/me")
+    assert all(s.full_name for s in seekers(db))  # nothing half-made
