@@ -13,9 +13,16 @@ from service.i18n.reasons import explain
 from service.platform.db import get_session
 from service.platform.matcher import get_matcher
 from service.schemas.common import LimitArgs
-from service.schemas.seekers import RecommendationsOut, SeekerCreatedOut, SeekerIn, SeekerOut
+from service.schemas.seekers import (
+    ActivationCodeOut,
+    RecommendationsOut,
+    SeekerCreatedOut,
+    SeekerIn,
+    SeekerOut,
+)
 from service.usecases import clock
 from service.usecases import seekers as use_cases
+from service.usecases.seeker_accounts import reissue_activation_code
 
 blp = Blueprint(
     "seekers", __name__, url_prefix="/api/v1/seekers", description="Job seekers (partners, staff)."
@@ -69,3 +76,25 @@ def recommendations(args: dict[str, Any], seeker_id: int) -> Any:
         today=clock.today(),
     )
     return explain(ranked)
+
+
+@blp.route("/<int(min=1, max=2147483647):seeker_id>/activation-code", methods=["POST"])
+@require(PARTNER, STAFF, ADMIN)
+@idempotent
+@blp.doc(
+    summary="Give a seeker a new one-time activation code",
+    description=(
+        "For a lost password or a locked account: the seeker chooses a new password at "
+        "/activate with this code within 7 days. The code is shown once; an earlier code "
+        "stops working."
+    ),
+    parameters=[HEADER_DOC],
+)
+@blp.errors(401, 403, 404, 429)
+@blp.response(201, ActivationCodeOut)
+def new_activation_code(seeker_id: int) -> Any:
+    """Issue a new activation code for the seeker."""
+    session = get_session()
+    seeker = use_cases.get_seeker(session=session, seeker_id=seeker_id)
+    code = reissue_activation_code(session=session, seeker=seeker, now=clock.utcnow())
+    return {"activation_code": code, "expires_at": seeker.activation_expires_at}

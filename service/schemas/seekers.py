@@ -112,6 +112,11 @@ class SeekerCreatedOut(SeekerOut):
     )
 
 
+class ActivationCodeOut(Schema):
+    activation_code = fields.String(required=True, metadata={"description": "Shown once."})
+    expires_at = fields.DateTime(required=True)
+
+
 class RecommendationOut(Schema):
     vacancy_id = fields.Integer(required=True)
     score = fields.Float(required=True)

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from models import Match, Seeker, Vacancy
 from models.enums import ActorKind, MatchStatus
-from service.usecases.clock import utcnow
-from service.usecases.errors import NotFound, invalid
+from service.usecases.clock import today, utcnow
+from service.usecases.errors import Conflict, NotFound, invalid
+from service.usecases.indexing import open_vacancy_ids
 from service.usecases.matches import change_match_status, create_match, record_transition
 from service.usecases.messages import msg
 
@@ -26,7 +27,14 @@ class Application:
 
 
 def apply(*, session: Session, seeker: Seeker, vacancy_id: int) -> Match:
-    """Apply to an open vacancy; from then on its employer sees the seeker's contact."""
+    """Apply to an open vacancy; from then on its employer sees the seeker's contact.
+
+    Open means what the public pages show: open status, valid today, active employer.
+    """
+    if session.get(Vacancy, vacancy_id) is None:
+        raise NotFound()
+    if not open_vacancy_ids(session, today(), [vacancy_id]):
+        raise Conflict(msg("This vacancy is closed."))
     suggested = session.scalar(
         select(Match).where(
             Match.seeker_id == seeker.id,

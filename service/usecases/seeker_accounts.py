@@ -19,7 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Match, Seeker
+from models import Match, MatchEvent, Seeker
 from models.enums import ActorKind
 from service.platform.security.secrets import hash_password, verify_password
 from service.usecases import audit
@@ -47,6 +47,7 @@ ACTIVATION_LENGTH = 10
 
 # The same refusal for an unknown phone and a wrong password: nothing says which it was.
 WRONG_CREDENTIALS = msg("The phone number or the password is not right.")
+WRONG_PASSWORD = msg("This password is not right.")
 # A real Argon2 hash to verify against when the phone is unknown, so both take as long.
 _DUMMY_HASH = hash_password("not a password of anyone")
 
@@ -147,6 +148,16 @@ def issue_activation_code(*, seeker: Seeker, now: datetime) -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
+def reissue_activation_code(*, session: Session, seeker: Seeker, now: datetime) -> str:
+    """Give a seeker a new one-time code (lost password, locked account); show it once.
+
+    The old code stops working; the account's sign-ins go on until the code is used.
+    """
+    code = issue_activation_code(seeker=seeker, now=now)
+    session.commit()
+    return code
+
+
 def activate(*, session: Session, code: str, password: str, now: datetime) -> Seeker:
     """Claim an account with its activation code: set the password, and nothing else."""
     seeker = session.scalar(
@@ -170,6 +181,7 @@ def activate(*, session: Session, code: str, password: str, now: datetime) -> Se
     seeker.activation_expires_at = None
     seeker.failed_logins = 0
     seeker.locked_until = None
+    seeker.session_version += 1  # whoever was signed in before the new password is out
     try:
         session.commit()
     except IntegrityError:  # another account already signs in with this phone
@@ -194,37 +206,44 @@ def sign_in(*, session: Session, phone: str, password: str, now: datetime) -> Se
     if seeker is None or seeker.password_hash is None:
         verify_password(_DUMMY_HASH, password)
         raise InvalidInput(WRONG_CREDENTIALS, errors={"phone": [WRONG_CREDENTIALS]})
-    if seeker.locked_until is not None and seeker.locked_until > now:
-        raise _locked(seeker.locked_until)
-    if not verify_password(seeker.password_hash, password):
-        seeker.failed_logins += 1
-        if seeker.failed_logins >= MAX_FAILURES:
-            seeker.locked_until = datetime.max.replace(tzinfo=now.tzinfo)
-        elif seeker.failed_logins > FREE_FAILURES:
-            wait = timedelta(minutes=2 ** (seeker.failed_logins - FREE_FAILURES - 1))
-            seeker.locked_until = now + min(wait, LONGEST_WAIT)
-        session.commit()
-        raise InvalidInput(WRONG_CREDENTIALS, errors={"phone": [WRONG_CREDENTIALS]})
-    seeker.failed_logins = 0
-    seeker.locked_until = None
-    session.commit()
+    _attempt(session, seeker, password, now, field="phone", refusal=WRONG_CREDENTIALS)
     return seeker
 
 
-def _locked(until: datetime) -> TooManyAttempts:
-    if until.year == datetime.max.year:
-        return TooManyAttempts(
+def _attempt(
+    session: Session, seeker: Seeker, password: str, now: datetime, *, field: str, refusal: Any
+) -> None:
+    """Check a password attempt against the account's failure count and wait.
+
+    A locked account is refused before the password is even checked. A wrong password
+    counts (and commits); after FREE_FAILURES the account waits, doubling each time, and
+    at MAX_FAILURES it locks until a partner or staff issues a new activation code.
+    """
+    if seeker.failed_logins >= MAX_FAILURES:
+        raise TooManyAttempts(
             msg(
                 "This account is locked after too many wrong passwords. "
                 "Ask your partner organisation for an activation code."
             )
         )
-    return TooManyAttempts(
-        msg(
-            "Too many wrong passwords. Try again after %(time)s UTC.", time=until.strftime("%H:%M")
-        ),
-        retry_after=until,
-    )
+    if seeker.locked_until is not None and seeker.locked_until > now:
+        raise TooManyAttempts(
+            msg(
+                "Too many wrong passwords. Try again after %(time)s UTC.",
+                time=seeker.locked_until.strftime("%H:%M"),
+            ),
+            retry_after=seeker.locked_until,
+        )
+    if seeker.password_hash is None or not verify_password(seeker.password_hash, password):
+        seeker.failed_logins += 1
+        if seeker.failed_logins > FREE_FAILURES:
+            wait = timedelta(minutes=2 ** min(seeker.failed_logins - FREE_FAILURES - 1, 10))
+            seeker.locked_until = now + min(wait, LONGEST_WAIT)
+        session.commit()
+        raise InvalidInput(refusal, errors={field: [refusal]})
+    seeker.failed_logins = 0
+    seeker.locked_until = None
+    session.commit()
 
 
 def current_seeker(*, session: Session, seeker_id: int, version: int) -> Seeker | None:
@@ -315,7 +334,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# Emptied on deletion; gender, birth year, region, dates and outcomes stay (the stub).
+# Emptied on deletion. What stays is the anonymous stub the figures are counted by
+# (STUB_FIELDS); every column of Seeker is in one of the two lists (a test checks).
 PERSONAL_FIELDS = (
     "full_name",
     "phone",
@@ -331,7 +351,36 @@ PERSONAL_FIELDS = (
     "activation_code_hash",
     "activation_expires_at",
     "found_work_where",
+    "skills",
+    "languages",
+    "employment_types",
 )
+STUB_FIELDS = (
+    "id",
+    "gender",
+    "birth_year",
+    "region",
+    "lost_job_due_to_covid",
+    "disability",
+    "consent",
+    "consent_version",
+    "consented_at",
+    "withdrawn_at",
+    "deleted_at",
+    "created_at",
+    "updated_at",
+    "found_work_at",
+    "found_work_vacancy_id",
+    "registered_by_user_id",
+    # Settings without personal content, kept at their safe values.
+    "visible_to_employers",
+    "contactable",
+    "preferred_language",
+    "failed_logins",
+    "locked_until",
+    "session_version",
+)
+_EMPTY_LISTS = frozenset({"skills", "languages", "employment_types"})
 
 
 def delete_account(*, session: Session, seeker: Seeker, password: str, now: datetime) -> None:
@@ -339,13 +388,16 @@ def delete_account(*, session: Session, seeker: Seeker, password: str, now: date
 
     An anonymous stub stays so that the statistics never go back in time.
     """
-    if seeker.password_hash is None or not verify_password(seeker.password_hash, password):
-        raise invalid("password", msg("This password is not right."))
+    _attempt(session, seeker, password, now, field="password", refusal=WRONG_PASSWORD)
     for name in PERSONAL_FIELDS:
-        setattr(seeker, name, None)
-    seeker.skills = []
-    seeker.languages = []
-    seeker.employment_types = []
+        setattr(seeker, name, [] if name in _EMPTY_LISTS else None)
+    # Notes on the seeker's match events are free text that may name them.
+    for event in session.scalars(
+        select(MatchEvent)
+        .join(Match)
+        .where(Match.seeker_id == seeker.id, MatchEvent.note.is_not(None))
+    ):
+        event.note = None
     seeker.visible_to_employers = False
     seeker.contactable = False
     seeker.deleted_at = now

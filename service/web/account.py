@@ -66,8 +66,13 @@ def profile_answers(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str
     return data, shown
 
 
-def profile_choices() -> dict[str, Any]:
-    """The closed vocabularies of the profile form, named in the page's language."""
+def profile_choices(chosen: list[str] | None = None) -> dict[str, Any]:
+    """The closed vocabularies of the profile form, named in the page's language.
+
+    Languages already `chosen` beyond the common ones get a checkbox of their own, so
+    that saving the form keeps every one of them.
+    """
+    chosen_others = [c for c in dict.fromkeys(chosen or []) if c in SPOKEN and c not in COMMON]
     # The form offers ISO 639-1 languages (and Dungan); the API takes any ISO 639 code.
     offered = (c for c in SPOKEN if c not in COMMON and (len(c) == 2 or c in UNNAMED_BY_CLDR))
     others = sorted(
@@ -79,9 +84,16 @@ def profile_choices() -> dict[str, Any]:
         "regions": [(r.value, REGIONS[r.value]) for r in Region],
         "education_levels": [(e.value, EDUCATION_LEVELS[e.value]) for e in EducationLevel],
         "employment_types": [(t.value, EMPLOYMENT_TYPES[t.value]) for t in EmploymentType],
-        "common_languages": [(code, language_name(code)) for code in COMMON],
+        "common_languages": [(code, language_name(code)) for code in (*COMMON, *chosen_others)],
         "other_languages": others,
     }
+
+
+def chosen_languages(state: FormState) -> list[str]:
+    # The checked boxes; the "another language" pick then shows as a box of its own.
+    chosen = [str(c) for c in state.values.get("languages") or []]
+    other = str(state.values.get("other_language") or "")
+    return [c for c in chosen if c != other]
 
 
 def _precheck(state: FormState, step: Any) -> None:
@@ -128,7 +140,12 @@ def register() -> ResponseReturnValue:
         status = 409 if state.refusal == AlreadyRegistered.code else 422
     already = state.refusal == AlreadyRegistered.code
     return (
-        render_template("web/register.html", state=state, already=already, **profile_choices()),
+        render_template(
+            "web/register.html",
+            state=state,
+            already=already,
+            **profile_choices(chosen_languages(state)),
+        ),
         status,
     )
 

@@ -60,6 +60,14 @@ def _texts(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+def whole_number(text: str, *, digits: int = 10) -> int | None:
+    """Read a whole number typed in ASCII digits (not "²" or "٣"), or None."""
+    text = (text or "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= digits:
+        return int(text)
+    return None
+
+
 def skills_from_text(text: str) -> list[str]:
     """Split skills written one per line or separated by commas."""
     return [part.strip() for part in _SPLIT_SKILLS.split(text or "") if part.strip()]

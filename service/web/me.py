@@ -21,8 +21,8 @@ from service.usecases.errors import DomainError
 from service.usecases.seeker_accounts import delete_account, export_data, update_profile
 from service.usecases.seekers import recommend_for_seeker
 from service.web import bp
-from service.web.account import profile_answers, profile_choices
-from service.web.forms import FormState, run
+from service.web.account import chosen_languages, profile_answers, profile_choices
+from service.web.forms import FormState, run, whole_number
 from service.web.signin import end, me, seeker_required
 
 # What the profile form shows, from the stored seeker.
@@ -89,11 +89,11 @@ def applications() -> ResponseReturnValue:
 @seeker_required
 def apply_to() -> ResponseReturnValue:
     """Apply to a vacancy: the employer now sees the seeker's contact."""
-    vacancy_id = request.form.get("vacancy_id", "")
-    if not vacancy_id.isdigit() or len(vacancy_id) > 10:
+    vacancy_id = whole_number(request.form.get("vacancy_id", ""))
+    if vacancy_id is None or vacancy_id > 2_147_483_647:
         return redirect(url_for("web.recommendations"))
     try:
-        apply(session=get_session(), seeker=me(), vacancy_id=int(vacancy_id))
+        apply(session=get_session(), seeker=me(), vacancy_id=vacancy_id)
     except DomainError as exc:
         return _refused(say(exc.message), 404 if exc.code == "not_found" else 409)
     return redirect(url_for("web.applications", done="applied"))
@@ -124,7 +124,9 @@ def found_job() -> ResponseReturnValue:
     if request.method == "POST":
         through = request.form.get("through", "")
         state.values = {"through": through, "where": request.form.get("where", "")}
-        match_id = int(through) if through.isdigit() and len(through) < 11 else None
+        match_id = whole_number(through)
+        if match_id is not None and match_id > 2_147_483_647:
+            match_id = None
         try:
             report_found_work(
                 session=get_session(),
@@ -148,11 +150,8 @@ def profile() -> ResponseReturnValue:
     seeker = me()
     state = FormState(values={name: getattr(seeker, name) for name in PROFILE_SHOWN})
     state.values["skills"] = "\n".join(seeker.skills or [])
-    common = {code for code, _ in profile_choices()["common_languages"]}
     state.values["languages"] = list(seeker.languages or [])
-    state.values["other_language"] = next(
-        (c for c in seeker.languages or [] if c not in common), ""
-    )
+    state.values["other_language"] = ""
     for name in ("gender", "region", "education_level"):
         value = state.values.get(name)
         state.values[name] = None if value is None else str(value)
@@ -181,7 +180,7 @@ def profile() -> ResponseReturnValue:
             saved=saved,
             seeker=seeker,
             language_name=language_name,
-            **profile_choices(),
+            **profile_choices(chosen_languages(state)),
         ),
         status,
     )
@@ -213,7 +212,8 @@ def delete() -> ResponseReturnValue:
             )
         except DomainError as exc:
             state.add(exc.errors or {"password": [exc.message]})
-            return render_template("web/delete.html", state=state, seeker=me()), 422
+            status = 429 if exc.code == "too_many_requests" else 422
+            return render_template("web/delete.html", state=state, seeker=me()), status
         end()
         return render_template("web/deleted.html")
     return render_template("web/delete.html", state=state, seeker=me())

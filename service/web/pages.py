@@ -15,6 +15,7 @@ from service.platform.matcher import get_matcher
 from service.usecases import clock
 from service.usecases.public_vacancies import PublicVacancy, public_vacancy, search_vacancies
 from service.web import bp
+from service.web.forms import whole_number
 from service.web.signin import signed_in
 
 
@@ -30,13 +31,12 @@ def vacancies() -> ResponseReturnValue:
     words = request.args.get("q", "")[:200]
     region_code = request.args.get("region", "")
     region = Region(region_code) if region_code in Region._value2member_map_ else None
-    page = request.args.get("page", "1")
     result = search_vacancies(
         session=get_session(),
         matcher=get_matcher(current_app),
         words=words,
         region=region,
-        page=int(page) if page.isdigit() and len(page) < 4 else 1,
+        page=whole_number(request.args.get("page", ""), digits=3) or 1,
         today=clock.today(),
     )
     return render_template(

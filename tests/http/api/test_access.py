@@ -124,6 +124,12 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("GET", "/api/v1/stats", None, _with(PROGRAMME, viewer=200)),
     ("GET", "/api/v1/vacancies/{vacancy}/candidates", None, EMPLOYER_OWN),
     ("GET", "/api/v1/seekers/{seeker}/recommendations", None, PROGRAMME),
+    (
+        "POST",
+        "/api/v1/seekers/{seeker}/activation-code",
+        None,
+        _with(PROGRAMME, partner=201, staff=201, admin=201),
+    ),
 ]
 
 

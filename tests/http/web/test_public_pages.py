@@ -87,16 +87,22 @@ def test_the_browser_language_is_the_first_guess(client: Any) -> None:
     assert '<html lang="uz-Cyrl">' in page
 
 
-def test_every_page_sends_the_security_headers(visitor: Visitor) -> None:
-    answer = visitor.get("/register")
-    policy = answer.headers["Content-Security-Policy"]
-    assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
-    assert "default-src 'self'" in policy
-    assert answer.headers["X-Content-Type-Options"] == "nosniff"
-    assert answer.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    page = answer.get_data(as_text=True)
-    assert "<style" not in page and " style=" not in page  # nothing the policy would block
-    assert re.search(r"<script(?! type=\"application/ld\+json\")", page) is None
+def test_every_page_sends_the_security_headers(
+    visitor: Visitor, sewing_vacancy: dict[str, Any]
+) -> None:
+    public = [*SEEKER_PAGES[:5], f"/vacancies/{sewing_vacancy['id']}", "/no-such-page"]
+    answers = [visitor.get(path) for path in public]
+    visitor.send("/register", registration())
+    answers += [visitor.get(path) for path in SEEKER_PAGES[5:]]
+    for answer in answers:
+        policy = answer.headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+        assert "default-src 'self'" in policy
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        page = answer.get_data(as_text=True)
+        assert "<style" not in page and " style=" not in page  # nothing the policy blocks
+        assert re.search(r"<script(?! type=\"application/ld\+json\")", page) is None
 
 
 def test_production_adds_hsts_and_secure_cookies(app: Any) -> None:
@@ -112,9 +118,11 @@ def test_production_adds_hsts_and_secure_cookies(app: Any) -> None:
             "SESSION_STORAGE_URI": app.config["SESSION_STORAGE_URI"],
         }
     )
-    assert prod.config["SESSION_COOKIE_SECURE"] is True
-    answer = prod.test_client().get("/healthz")
+    client = prod.test_client()
+    answer = client.get("/register")
     assert "max-age=" in answer.headers["Strict-Transport-Security"]
+    cookie = client.get_cookie("jumush_session")
+    assert cookie is not None and cookie.secure and cookie.http_only
 
 
 class _Assets(HTMLParser):

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -297,13 +298,33 @@ def test_pages_of_a_seeker_need_sign_in(client: Any) -> None:
         assert answer.status_code == 302 and "/login?next=" in answer.headers["Location"], path
 
 
-def test_sign_in_goes_back_only_to_a_page_of_this_site(visitor: Visitor) -> None:
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/x",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+        "evil.example",
+        "/\x7f/evil.example",
+    ],
+)
+def test_sign_in_goes_back_only_to_a_page_of_this_site(visitor: Visitor, target: str) -> None:
     visitor.send("/register", registration())
     visitor.send("/logout", {}, form="/me")
-    away = visitor.send(
-        "/login", {"phone": "0555123456", "password": PASSWORD, "next": "//evil.example/x"}
+    away = visitor.send("/login", {"phone": "0555123456", "password": PASSWORD, "next": target})
+    assert away.status_code == 302
+    assert away.headers["Location"] == "/me/recommendations"
+
+
+def test_sign_in_goes_back_to_the_page_that_asked(visitor: Visitor) -> None:
+    visitor.send("/register", registration())
+    visitor.send("/logout", {}, form="/me")
+    back = visitor.send(
+        "/login", {"phone": "0555123456", "password": PASSWORD, "next": "/me/applications"}
     )
-    assert away.headers["Location"].endswith("/me/recommendations")
+    assert back.headers["Location"] == "/me/applications"
 
 
 def test_a_too_thin_profile_is_told_what_to_add(visitor: Visitor) -> None:
@@ -371,3 +392,129 @@ def test_odd_input_in_any_field_is_a_marked_form_never_a_500(visitor: Visitor, d
             if answer.status_code == 302:
                 visitor.send("/logout", {}, form="/me")
     assert all(s.full_name for s in seekers(db))  # nothing half-made
+
+
+def test_a_hundred_failures_lock_the_account_until_a_new_activation_code(
+    visitor: Visitor, partner: Caller, db: Session
+) -> None:
+    visitor.send("/register", registration())
+    visitor.send("/logout", {}, form="/me")
+    [seeker] = seekers(db)
+    seeker.failed_logins = 99  # as after days of someone guessing
+    db.commit()
+    assert (
+        visitor.send("/login", {"phone": "0555123456", "password": "guess 100"}).status_code == 422
+    )
+    locked = visitor.send("/login?lang=en", {"phone": "0555123456", "password": PASSWORD})
+    assert locked.status_code == 429 and "locked" in visitor.last
+    answer = partner.post(f"/api/v1/seekers/{seeker.id}/activation-code")
+    assert answer.status_code == 201, answer.get_json()
+    code = answer.get_json()["activation_code"]
+    assert (
+        visitor.send("/activate", {"code": code, "password": "a new long pass"}).status_code == 302
+    )
+    visitor.send("/logout", {}, form="/me")
+    signed = visitor.send("/login", {"phone": "0555123456", "password": "a new long pass"})
+    assert signed.status_code == 302
+
+
+def test_a_new_activation_code_ends_the_sessions_before_it(
+    app: Flask, visitor: Visitor, partner: Caller, db: Session
+) -> None:
+    visitor.send("/register", registration())
+    [seeker] = seekers(db)
+    code = partner.post(f"/api/v1/seekers/{seeker.id}/activation-code").get_json()[
+        "activation_code"
+    ]
+    other = Visitor(app.test_client())
+    assert other.send("/activate", {"code": code, "password": "a new long pass"}).status_code == 302
+    assert visitor.get("/me").status_code == 302  # the old session ended
+
+
+def test_guessing_the_password_on_the_delete_page_counts_as_failures(
+    visitor: Visitor, db: Session
+) -> None:
+    visitor.send("/register", registration())
+    statuses = [
+        visitor.send("/me/delete", {"password": f"guess {i}"}).status_code for i in range(6)
+    ]
+    assert statuses == [422] * 5 + [429]
+    [seeker] = seekers(db)
+    assert seeker.deleted_at is None
+
+
+def test_applying_to_a_vacancy_the_public_cannot_see_is_refused(
+    visitor: Visitor, sewing_vacancy: dict[str, Any], staff: Caller, db: Session
+) -> None:
+    from models import Vacancy
+
+    visitor.send("/register", registration())
+    vacancy = db.get(Vacancy, sewing_vacancy["id"])
+    assert vacancy is not None
+    vacancy.valid_through = utcnow().date() - timedelta(days=1)
+    db.commit()
+    expired = visitor.send(
+        "/me/applications", {"vacancy_id": vacancy.id}, form="/me/recommendations"
+    )
+    assert expired.status_code == 409
+    vacancy.valid_through = utcnow().date() + timedelta(days=5)
+    db.commit()
+    staff.patch(f"/api/v1/employers/{vacancy.employer_id}", json={"status": "suspended"})
+    suspended = visitor.send(
+        "/me/applications", {"vacancy_id": vacancy.id}, form="/me/recommendations"
+    )
+    assert suspended.status_code == 409
+    missing = visitor.send("/me/applications", {"vacancy_id": 999999}, form="/me/recommendations")
+    assert missing.status_code == 404
+    assert db.scalar(select(func.count()).select_from(Match)) == 0
+
+
+def test_every_seeker_column_is_either_erased_or_kept_on_purpose() -> None:
+    from service.usecases.seeker_accounts import PERSONAL_FIELDS, STUB_FIELDS
+
+    columns = {column.key for column in Seeker.__table__.columns}
+    assert set(PERSONAL_FIELDS) | set(STUB_FIELDS) == columns
+    assert not set(PERSONAL_FIELDS) & set(STUB_FIELDS)
+
+
+def test_deletion_erases_every_personal_field_and_the_notes_about_the_seeker(
+    visitor: Visitor, sewing_vacancy: dict[str, Any], db: Session
+) -> None:
+    from models import MatchEvent
+    from service.usecases.seeker_accounts import PERSONAL_FIELDS
+
+    visitor.send("/register", registration(email="aigul@example.invalid", locality="Ош"))
+    visitor.send(
+        "/me/applications", {"vacancy_id": sewing_vacancy["id"]}, form="/me/recommendations"
+    )
+    [event] = db.scalars(select(MatchEvent)).all()
+    event.note = "Айгүл called, lives near the bazaar"
+    db.commit()
+    visitor.send("/me/delete", {"password": PASSWORD})
+    [stub] = seekers(db)
+    for name in PERSONAL_FIELDS:
+        assert getattr(stub, name) in (None, []), name
+    assert db.scalars(select(MatchEvent.note)).all() == [None]
+
+
+def test_saving_the_profile_unchanged_keeps_every_language(visitor: Visitor, db: Session) -> None:
+    visitor.send("/register", registration(languages=["ky"], other_language="fa"))
+    [seeker] = seekers(db)
+    seeker.languages = ["ky", "fa", "hy"]
+    db.commit()
+    page = visitor.get("/me").get_data(as_text=True)
+    shown = re.findall(r'name="languages" value="([a-z]+)" checked', page)
+    assert shown == ["ky", "fa", "hy"]
+    form = registration(password=None, consent=None, languages=shown)
+    assert visitor.send("/me", form).status_code == 302
+    [seeker] = seekers(db)
+    assert seeker.languages == ["ky", "fa", "hy"]
+
+
+def test_digits_of_other_scripts_are_refused_calmly(visitor: Visitor) -> None:
+    assert visitor.get("/vacancies?page=²").status_code == 200
+    visitor.send("/register", registration())
+    applied = visitor.send("/me/applications", {"vacancy_id": "²"}, form="/me/recommendations")
+    assert applied.status_code == 302
+    found = visitor.send("/me/found-job", {"through": "٣", "where": ""})
+    assert found.status_code == 422
