@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Employer, Match, MatchEvent, Seeker, Vacancy
-from models.enums import ActorKind, MatchStatus, UserRole, VacancyStatus
-from service.usecases.clock import utcnow
+from models.enums import ActorKind, MatchStatus, UserRole
+from service.usecases.clock import today, utcnow
 from service.usecases.errors import Conflict, Forbidden, NotFound
+from service.usecases.indexing import open_vacancy_ids
 from service.usecases.messages import msg
 
 S = MatchStatus
@@ -74,7 +75,9 @@ def create_match(
     if employer is not None and not seeker.visible_to_employers:
         # Invisible seekers are not candidates: say so without confirming they exist.
         raise NotFound(msg("No registered seeker has this id."))
-    if vacancy.status is not VacancyStatus.OPEN:
+    # Open as the public sees it: open status, valid today, an active employer (a
+    # suspended employer must not receive a seeker's contact through an application).
+    if not open_vacancy_ids(session, today(), [vacancy.id]):
         raise Conflict(msg("This vacancy is closed."))
     existing = session.scalar(
         select(Match.id).where(Match.vacancy_id == vacancy.id, Match.seeker_id == seeker.id)

@@ -160,3 +160,31 @@ def test_closed_vacancy_takes_no_new_matches(
         "/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": add_seeker(db).id}
     )
     assert response.status_code == 409
+
+
+def test_expired_or_suspended_employers_vacancies_take_no_applications(
+    employer: Caller, partner: Caller, staff: Caller, db: Session
+) -> None:
+    from datetime import date, timedelta
+
+    from sqlalchemy import func, select
+
+    from models import Match, Vacancy
+
+    expired = _vacancy(employer)
+    row = db.get(Vacancy, expired)
+    assert row is not None
+    row.valid_through = date.today() - timedelta(days=1)
+    db.commit()
+    answer = partner.post(
+        "/api/v1/matches", json={"vacancy_id": expired, "seeker_id": add_seeker(db).id}
+    )
+    assert answer.status_code == 409
+    suspended = _vacancy(employer)
+    staff.patch(f"/api/v1/employers/{employer.id}", json={"status": "suspended"})
+    answer = partner.post(
+        "/api/v1/matches",
+        json={"vacancy_id": suspended, "seeker_id": add_seeker(db, phone="+996700000333").id},
+    )
+    assert answer.status_code == 409  # a suspended employer never receives a contact
+    assert db.scalar(select(func.count()).select_from(Match)) == 0
