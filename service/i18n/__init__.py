@@ -10,7 +10,8 @@ from models.enums import Language
 # The interface's languages, from their one definition.
 LOCALES = tuple(language.value for language in Language)
 # Uzbek pages are in Cyrillic script, which Uzbeks in Kyrgyzstan read in school and in
-# the press (README, "For job seekers"); Babel's plain "uz" would be Latin.
+# the press (README, "For job seekers"); Babel's plain "uz" would be Latin. The catalogue
+# lives in translations/uz (written in Cyrillic), which gettext finds for uz_Cyrl too.
 BABEL_LOCALES = {"uz": "uz_Cyrl"}
 # How each language names itself, for the switch on every page.
 NATIVE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "uz": "Ўзбекча", "en": "English"}

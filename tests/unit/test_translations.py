@@ -34,7 +34,7 @@ def source_messages() -> set[str]:
     return messages
 
 
-@pytest.mark.parametrize("lang", ["ky", "ru", "uz_Cyrl"])
+@pytest.mark.parametrize("lang", ["ky", "ru", "uz"])
 def test_every_source_string_is_translated(lang: str) -> None:
     path = ROOT / "service" / "translations" / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
