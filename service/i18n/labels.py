@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel import Locale
 from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
@@ -68,8 +70,14 @@ def language_name(code: str) -> str:
     """Name a spoken language (any ISO 639 code) in the page's language."""
     if code in LANGUAGES:
         return str(LANGUAGES[code])
-    name = Locale.parse(str(get_locale())).languages.get(code) or Locale("en").languages.get(code)
-    return (name or code)[:1].upper() + (name or code)[1:]
+    name = _cldr_names(str(get_locale())).get(code) or _cldr_names("en").get(code) or code
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def _cldr_names(locale: str) -> dict[str, str]:
+    # Parsing a locale costs about 0.3 ms; a form names some 190 languages.
+    return {str(code): str(name) for code, name in Locale.parse(locale).languages.items()}
 
 
 # What an empty profile must add before it can be ranked.

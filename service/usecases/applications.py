@@ -27,14 +27,8 @@ class Application:
 
 
 def apply(*, session: Session, seeker: Seeker, vacancy_id: int) -> Match:
-    """Apply to an open vacancy; from then on its employer sees the seeker's contact.
-
-    Open means what the public pages show: open status, valid today, active employer.
-    """
-    if session.get(Vacancy, vacancy_id) is None:
-        raise NotFound()
-    if not open_vacancy_ids(session, today(), [vacancy_id]):
-        raise Conflict(msg("This vacancy is closed."))
+    """Apply to an open vacancy (as the public sees it); its employer then sees the
+    seeker's contact."""
     suggested = session.scalar(
         select(Match).where(
             Match.seeker_id == seeker.id,
@@ -42,19 +36,20 @@ def apply(*, session: Session, seeker: Seeker, vacancy_id: int) -> Match:
             Match.status == MatchStatus.SUGGESTED,
         )
     )
-    if suggested is not None:  # the matcher's suggestion, now taken up
-        record_transition(
-            suggested, MatchStatus.APPLIED, ActorKind.SEEKER, seeker.id, utcnow(), None
+    if suggested is None:  # create_match checks that the vacancy is open
+        return create_match(
+            session=session,
+            vacancy_id=vacancy_id,
+            seeker_id=seeker.id,
+            actor_kind=ActorKind.SEEKER,
+            actor_id=seeker.id,
         )
-        session.commit()
-        return suggested
-    return create_match(
-        session=session,
-        vacancy_id=vacancy_id,
-        seeker_id=seeker.id,
-        actor_kind=ActorKind.SEEKER,
-        actor_id=seeker.id,
-    )
+    # The matcher's suggestion, now taken up, if the vacancy is still open.
+    if not open_vacancy_ids(session, today(), [vacancy_id]):
+        raise Conflict(msg("This vacancy is closed."))
+    record_transition(suggested, MatchStatus.APPLIED, ActorKind.SEEKER, seeker.id, utcnow(), None)
+    session.commit()
+    return suggested
 
 
 def withdraw(*, session: Session, seeker: Seeker, match_id: int) -> Match:

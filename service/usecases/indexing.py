@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -66,20 +66,25 @@ def seeker_profile(seeker: Seeker) -> SeekerProfile:
     )
 
 
-def open_vacancy_ids(
-    session: Session, today: date, among: Iterable[int] | None = None
-) -> list[int]:
-    """Return the ids (of `among`, or all) of vacancies that may be recommended today."""
-    query = (
-        select(Vacancy.id)
-        .join(Employer)
+def open_vacancies(today: date, *columns: Any) -> Select[Any]:
+    """Select `columns` (default: the id) of the vacancies open today: open status, valid
+    today, an active employer. The one definition of "open" for every caller."""
+    return (
+        select(*(columns or (Vacancy.id,)))
+        .join(Employer, Employer.id == Vacancy.employer_id)
         .where(
             Vacancy.status == VacancyStatus.OPEN,
             or_(Vacancy.valid_through.is_(None), Vacancy.valid_through >= today),
             Employer.status == EmployerStatus.ACTIVE,
         )
-        .order_by(Vacancy.id)
     )
+
+
+def open_vacancy_ids(
+    session: Session, today: date, among: Iterable[int] | None = None
+) -> list[int]:
+    """Return the ids (of `among`, or all) of vacancies that may be recommended today."""
+    query = open_vacancies(today).order_by(Vacancy.id)
     if among is not None:
         query = query.where(Vacancy.id.in_(list(among)))
     return list(session.scalars(query))

@@ -70,7 +70,7 @@ def create_match(
     """Open a match: an employer contacting its candidate, or a seeker applying via a partner."""
     vacancy = session.get(Vacancy, vacancy_id)
     if vacancy is None or (employer is not None and vacancy.employer_id != employer.id):
-        raise NotFound(msg("No vacancy of yours has this id."))
+        raise NotFound(msg("No vacancy of yours has this id.") if employer else None)
     seeker = _registered_seeker(session, seeker_id)
     if employer is not None and not seeker.visible_to_employers:
         # Invisible seekers are not candidates: say so without confirming they exist.

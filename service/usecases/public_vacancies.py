@@ -16,7 +16,7 @@ from matching.types import SeekerProfile
 from models import Employer, Vacancy
 from models.enums import EmployerStatus, Region
 from service.usecases.errors import NotFound
-from service.usecases.indexing import LiveIndex, open_vacancy_ids
+from service.usecases.indexing import LiveIndex, open_vacancies, open_vacancy_ids
 
 PER_PAGE = 10
 # Ranked search looks this deep; later pages of a word search end there.
@@ -55,32 +55,28 @@ def search_vacancies(
     region; without meaningful words, list the newest first."""
     page = max(1, min(page, MAX_RANKED // PER_PAGE))
     start, stop = (page - 1) * PER_PAGE, page * PER_PAGE
+    listed = open_vacancies(today, Vacancy, Employer.name)
+    if region is not None:
+        listed = listed.where(Vacancy.region == region)
     query = SeekerProfile(id="search", desired_position=words.strip()[:200], region=region or "")
     if words.strip() and not missing_fields(query):
         matcher.sync(session, today)
         ranking = matcher.rank_vacancies(query, MAX_RANKED, today=today)
         ranked_ids = [int(item.id) for item in ranking.items]
-        allowed = set(open_vacancy_ids(session, today, ranked_ids))
-        if region is not None:
-            allowed &= set(
-                session.scalars(
-                    select(Vacancy.id).where(Vacancy.id.in_(allowed), Vacancy.region == region)
-                )
-            )
-        ids = [i for i in ranked_ids if i in allowed]
-        return SearchPage(_load(session, ids[start:stop], True), page, len(ids) > stop, True)
-    open_ids = open_vacancy_ids(session, today)
-    query_ids = select(Vacancy.id).where(Vacancy.id.in_(open_ids))
-    if region is not None:
-        query_ids = query_ids.where(Vacancy.region == region)
-    newest = list(
-        session.scalars(
-            query_ids.order_by(Vacancy.created_at.desc(), Vacancy.id.desc())
-            .offset(start)
-            .limit(PER_PAGE + 1)
-        )
-    )
-    return SearchPage(_load(session, newest[:PER_PAGE], True), page, len(newest) > PER_PAGE, False)
+        # The database has the last word on what is open (and in the region).
+        found = {
+            v.id: PublicVacancy(v, name, True)
+            for v, name in session.execute(listed.where(Vacancy.id.in_(ranked_ids)))
+        }
+        items = [found[i] for i in ranked_ids if i in found]
+        return SearchPage(items[start:stop], page, len(items) > stop, True)
+    newest = session.execute(
+        listed.order_by(Vacancy.created_at.desc(), Vacancy.id.desc())
+        .offset(start)
+        .limit(PER_PAGE + 1)
+    ).all()
+    items = [PublicVacancy(v, name, True) for v, name in newest]
+    return SearchPage(items[:PER_PAGE], page, len(items) > PER_PAGE, False)
 
 
 def public_vacancy(*, session: Session, vacancy_id: int, today: date) -> PublicVacancy:
@@ -95,9 +91,3 @@ def public_vacancy(*, session: Session, vacancy_id: int, today: date) -> PublicV
         raise NotFound()
     is_open = bool(open_vacancy_ids(session, today, [vacancy_id]))
     return PublicVacancy(row.Vacancy, row.Employer.name, is_open)
-
-
-def _load(session: Session, ids: list[int], is_open: bool) -> list[PublicVacancy]:
-    rows = session.execute(select(Vacancy, Employer).join(Employer).where(Vacancy.id.in_(ids)))
-    by_id = {v.id: PublicVacancy(v, e.name, is_open) for v, e in rows}
-    return [by_id[i] for i in ids if i in by_id]

@@ -8,7 +8,6 @@ sign-ins make the account wait longer each time and lock it after 100 in a row.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 from functools import cache
@@ -21,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from models import Match, MatchEvent, Seeker
 from models.enums import ActorKind
-from service.platform.security.secrets import hash_password, verify_password
+from service.platform.security.secrets import digest_secret, hash_password, verify_password
 from service.usecases import audit
 from service.usecases.errors import Conflict, InvalidInput, TooManyAttempts, invalid
 from service.usecases.languages import spoken_languages
@@ -82,9 +81,8 @@ def check_password(password: str, *, phone: str | None = None) -> None:
 
 
 def _digest(code: str) -> str:
-    return hashlib.sha256(
-        code.strip().upper().replace("-", "").replace(" ", "").encode()
-    ).hexdigest()
+    # Read as people type it: any case, with or without the dash and spaces.
+    return digest_secret(code.strip().upper().replace("-", "").replace(" ", ""))
 
 
 def check_consent(consent: object) -> None:
@@ -325,9 +323,7 @@ def export_data(*, session: Session, seeker: Seeker) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if hasattr(value, "isoformat"):
+    if hasattr(value, "isoformat"):  # dates and times
         return value.isoformat()
     if hasattr(value, "value"):
         return value.value

@@ -7,6 +7,7 @@ Russian, Uzbek and English, over the same use-cases the API uses.
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 
 bp = Blueprint("web", __name__)
 
@@ -27,10 +28,6 @@ def _som(amount: int) -> str:
 @bp.app_context_processor
 def _signed_in_seeker() -> dict[str, object]:
     # Every page's menu says whether someone is signed in (error pages included).
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from service.web.signin import signed_in
-
     try:
         return {"seeker": signed_in()}
     except SQLAlchemyError:  # the database is down: the error page still renders
@@ -39,3 +36,4 @@ def _signed_in_seeker() -> dict[str, object]:
 
 # The views register themselves on `bp`.
 from service.web import account, me, pages  # noqa: E402, F401
+from service.web.signin import signed_in  # noqa: E402

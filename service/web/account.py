@@ -8,6 +8,7 @@ from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
+from models import Seeker
 from models.enums import EducationLevel, EmploymentType, Gender, Region
 from service.i18n import page_language
 from service.i18n.labels import (
@@ -66,6 +67,21 @@ def profile_answers(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str
     return data, shown
 
 
+def profile_state(seeker: Seeker) -> FormState:
+    """The profile form filled with what is stored, as `profile_answers` reads it back."""
+    values: dict[str, Any] = {
+        name: getattr(seeker, name)
+        for name in (*PROFILE_TEXT, *PROFILE_FLAGS, "employment_types", "preferred_language")
+    }
+    for name in PROFILE_CHOICES:
+        value = getattr(seeker, name)
+        values[name] = None if value is None else str(value)
+    values["preferred_language"] = str(seeker.preferred_language)
+    values["skills"] = "\n".join(seeker.skills or [])
+    values["languages"] = list(seeker.languages or [])
+    return FormState(values=values)
+
+
 def profile_choices(chosen: list[str] | None = None) -> dict[str, Any]:
     """The closed vocabularies of the profile form, named in the page's language.
 
@@ -110,7 +126,6 @@ def register() -> ResponseReturnValue:
     if signed_in() is not None:
         return redirect(url_for("web.recommendations"))
     state = FormState(values={"visible_to_employers": True, "languages": [page_language()]})
-    status = 200
     if request.method == "POST":
         data, state.values = profile_answers(request.form)
         data["consent"] = request.form.get("consent") == "yes"
@@ -120,24 +135,18 @@ def register() -> ResponseReturnValue:
         _precheck(state, lambda: check_password(password))
         _precheck(state, lambda: check_consent(data["consent"]))
         _precheck(state, lambda: to_e164(str(data.get("phone") or "")))
-        pending = FormState(values=state.values)
+        # The use-case repeats the checks above, so it writes nothing while any fails.
         seeker = run(
-            pending,
+            state,
             SeekerIn(),
             data,
             lambda fields: register_self(
                 session=get_session(), fields=fields, password=password, now=clock.utcnow()
             ),
         )
-        for name, problems in pending.errors.items():
-            for problem in problems:
-                if problem not in state.errors.get(name, []):
-                    state.errors.setdefault(name, []).append(problem)
-        state.refusal = pending.refusal
         if seeker is not None and state.ok:
             start(seeker)
             return redirect(url_for("web.recommendations"))
-        status = 409 if state.refusal == AlreadyRegistered.code else 422
     already = state.refusal == AlreadyRegistered.code
     return (
         render_template(
@@ -146,7 +155,7 @@ def register() -> ResponseReturnValue:
             already=already,
             **profile_choices(chosen_languages(state)),
         ),
-        status,
+        state.status,
     )
 
 
@@ -157,7 +166,6 @@ def login() -> ResponseReturnValue:
     if signed_in() is not None:
         return redirect(target)
     state = FormState()
-    status = 200
     if request.method == "POST":
         state.values = {"phone": request.form.get("phone", "")}
         try:
@@ -168,12 +176,11 @@ def login() -> ResponseReturnValue:
                 now=clock.utcnow(),
             )
         except DomainError as exc:
-            state.add(exc.errors or {"phone": [exc.message]})
-            status = 429 if exc.code == "too_many_requests" else 422
+            state.refuse(exc, "phone")
         else:
             start(seeker)
             return redirect(target)
-    return render_template("web/login.html", state=state, next=target), status
+    return render_template("web/login.html", state=state, next=target), state.status
 
 
 @bp.post("/logout")
@@ -187,7 +194,6 @@ def logout() -> ResponseReturnValue:
 def activate_account() -> ResponseReturnValue:
     """Claim an account a partner made, with its one-time code: choose a password."""
     state = FormState(values={"code": request.args.get("code", "")})
-    status = 200
     if request.method == "POST":
         state.values = {"code": request.form.get("code", "")}
         try:
@@ -198,9 +204,8 @@ def activate_account() -> ResponseReturnValue:
                 now=clock.utcnow(),
             )
         except DomainError as exc:
-            state.add(exc.errors or {"code": [exc.message]})
-            status = 422
+            state.refuse(exc, "code")
         else:
             start(seeker)
             return redirect(url_for("web.recommendations"))
-    return render_template("web/activate.html", state=state), status
+    return render_template("web/activate.html", state=state), state.status

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 
-from service.i18n.messages import say, translate_messages
+from service.i18n.messages import translate_messages
+from service.platform.errors import status_of
 from service.usecases.errors import DomainError
 
 T = TypeVar("T")
@@ -32,23 +33,36 @@ class FormState:
     errors: dict[str, list[str]] = field(default_factory=dict)
     # The code of the use-case's refusal, when there was one ("already_registered").
     refusal: str | None = None
+    # The status to answer with: 200 until something is wrong.
+    status: int = 200
 
     @property
     def ok(self) -> bool:
         """Tell whether nothing is wrong."""
         return not self.errors
 
+    def refuse(self, exc: DomainError, field: str = "_") -> None:
+        """Record a use-case's refusal: its messages (under `field` when it names none)
+        and the status the platform answers such a refusal with."""
+        self.refusal = exc.code
+        self.status = status_of(exc)
+        self.add(exc.errors or {field: [exc.message]})
+
     def add(self, messages: Mapping[str, Any], rename: Mapping[str, str] | None = None) -> None:
         """Add messages keyed by field (schema or use-case names, renamed for the form)."""
+        if self.status == 200:
+            self.status = 422
         for name, problems in translate_messages(dict(messages)).items():
             target = (rename or {}).get(str(name), str(name))
             items = problems if isinstance(problems, list) else [problems]
             for problem in items:
-                if isinstance(problem, dict):  # a list field's per-item messages
-                    for nested in problem.values():
-                        self.errors.setdefault(target, []).extend(_texts(nested))
-                else:
-                    self.errors.setdefault(target, []).append(str(problem))
+                texts = (
+                    [t for nested in problem.values() for t in _texts(nested)]
+                    if isinstance(problem, dict)  # a list field's per-item messages
+                    else [str(problem)]
+                )
+                known = self.errors.setdefault(target, [])
+                known.extend(t for t in texts if t not in known)
 
     def first(self, name: str) -> str:
         """Return the answer to show in a text input."""
@@ -116,9 +130,9 @@ def run(
     try:
         return action(loaded)
     except DomainError as exc:
-        state.refusal = exc.code
         if exc.errors:
             state.add(exc.errors, rename)
+            state.refusal, state.status = exc.code, status_of(exc)
         else:
-            state.errors.setdefault("_", []).append(say(exc.message))
+            state.refuse(exc)
         return None

@@ -9,8 +9,7 @@ from flask import Response, current_app, redirect, render_template, request, url
 from flask.typing import ResponseReturnValue
 
 from service.i18n import page_language
-from service.i18n.labels import EMPLOYMENT_TYPES, MATCH_STATUSES, REGIONS, language_name
-from service.i18n.messages import say
+from service.i18n.labels import EMPLOYMENT_TYPES, MATCH_STATUSES, REGIONS
 from service.i18n.reasons import explain
 from service.platform.db import get_session
 from service.platform.matcher import get_matcher
@@ -21,30 +20,14 @@ from service.usecases.errors import DomainError
 from service.usecases.seeker_accounts import delete_account, export_data, update_profile
 from service.usecases.seekers import recommend_for_seeker
 from service.web import bp
-from service.web.account import chosen_languages, profile_answers, profile_choices
+from service.web.account import (
+    chosen_languages,
+    profile_answers,
+    profile_choices,
+    profile_state,
+)
 from service.web.forms import FormState, run, whole_number
 from service.web.signin import end, me, seeker_required
-
-# What the profile form shows, from the stored seeker.
-PROFILE_SHOWN = (
-    "full_name",
-    "phone",
-    "email",
-    "gender",
-    "birth_year",
-    "region",
-    "locality",
-    "desired_position",
-    "experience",
-    "education_level",
-    "employment_types",
-    "salary_expectation",
-    "lost_job_due_to_covid",
-    "previous_sector",
-    "disability",
-    "visible_to_employers",
-    "contactable",
-)
 
 
 @bp.get("/me/recommendations")
@@ -59,12 +42,11 @@ def recommendations() -> ResponseReturnValue:
         limit=20,
         today=clock.today(),
     )
-    applied = {a.match.vacancy_id for a in list_applications(session=get_session(), seeker=seeker)}
+    # Vacancies the seeker applied to are not recommended again (recommend_vacancies).
     # On the pages, the reasons speak the page's language (the API: the seeker's own).
     return render_template(
         "web/recommendations.html",
         ranked=explain(replace(ranked, lang=page_language())),
-        applied=applied,
         regions=REGIONS,
         employment_types=EMPLOYMENT_TYPES,
         seeker=seeker,
@@ -92,10 +74,8 @@ def apply_to() -> ResponseReturnValue:
     vacancy_id = whole_number(request.form.get("vacancy_id", ""))
     if vacancy_id is None or vacancy_id > 2_147_483_647:
         return redirect(url_for("web.recommendations"))
-    try:
-        apply(session=get_session(), seeker=me(), vacancy_id=vacancy_id)
-    except DomainError as exc:
-        return _refused(say(exc.message), 404 if exc.code == "not_found" else 409)
+    # A refusal (closed, not found, applied already) is the platform's error page.
+    apply(session=get_session(), seeker=me(), vacancy_id=vacancy_id)
     return redirect(url_for("web.applications", done="applied"))
 
 
@@ -103,15 +83,8 @@ def apply_to() -> ResponseReturnValue:
 @seeker_required
 def withdraw_from(match_id: int) -> ResponseReturnValue:
     """Withdraw an application."""
-    try:
-        withdraw(session=get_session(), seeker=me(), match_id=match_id)
-    except DomainError as exc:
-        return _refused(say(exc.message), 404 if exc.code == "not_found" else 409)
+    withdraw(session=get_session(), seeker=me(), match_id=match_id)
     return redirect(url_for("web.applications", done="withdrawn"))
-
-
-def _refused(message: str, status: int) -> ResponseReturnValue:
-    return render_template("error.html", status=status, message=message, errors={}), status
 
 
 @bp.route("/me/found-job", methods=["GET", "POST"])
@@ -136,11 +109,13 @@ def found_job() -> ResponseReturnValue:
                 match_id=match_id,
             )
         except DomainError as exc:
-            state.add(exc.errors or {"where": [exc.message]})
+            state.refuse(exc, "where")
         else:
             return redirect(url_for("web.applications", done="found"))
-    status = 200 if state.ok else 422
-    return render_template("web/found_job.html", state=state, items=items, seeker=seeker), status
+    return (
+        render_template("web/found_job.html", state=state, items=items, seeker=seeker),
+        state.status,
+    )
 
 
 @bp.route("/me", methods=["GET", "POST"])
@@ -148,18 +123,10 @@ def found_job() -> ResponseReturnValue:
 def profile() -> ResponseReturnValue:
     """See and change the profile; recommendations follow at once."""
     seeker = me()
-    state = FormState(values={name: getattr(seeker, name) for name in PROFILE_SHOWN})
-    state.values["skills"] = "\n".join(seeker.skills or [])
-    state.values["languages"] = list(seeker.languages or [])
-    state.values["other_language"] = ""
-    for name in ("gender", "region", "education_level"):
-        value = state.values.get(name)
-        state.values[name] = None if value is None else str(value)
-    status = 200
-    saved = request.args.get("saved") == "1"
+    state = profile_state(seeker)
     if request.method == "POST":
         data, state.values = profile_answers(request.form)
-        data["preferred_language"] = request.form.get("preferred_language", "") or str(
+        data["preferred_language"] = request.form.get("preferred_language") or str(
             seeker.preferred_language
         )
         state.values["preferred_language"] = data["preferred_language"]
@@ -171,18 +138,15 @@ def profile() -> ResponseReturnValue:
         )
         if done is not None and state.ok:
             return redirect(url_for("web.profile", saved="1"))
-        status = 422
-    state.values.setdefault("preferred_language", str(seeker.preferred_language))
     return (
         render_template(
             "web/profile.html",
             state=state,
-            saved=saved,
+            saved=request.args.get("saved") == "1",
             seeker=seeker,
-            language_name=language_name,
             **profile_choices(chosen_languages(state)),
         ),
-        status,
+        state.status,
     )
 
 
@@ -211,9 +175,8 @@ def delete() -> ResponseReturnValue:
                 now=clock.utcnow(),
             )
         except DomainError as exc:
-            state.add(exc.errors or {"password": [exc.message]})
-            status = 429 if exc.code == "too_many_requests" else 422
-            return render_template("web/delete.html", state=state, seeker=me()), status
+            state.refuse(exc, "password")
+            return render_template("web/delete.html", state=state, seeker=me()), state.status
         end()
         return render_template("web/deleted.html")
     return render_template("web/delete.html", state=state, seeker=me())
