@@ -14,7 +14,10 @@ from models.enums import ActorKind
 
 class AuditEvent(Base):
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_entity", "entity_kind", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_events_entity", "entity_kind", "entity_id"),
+        Index("ix_audit_events_actor", "actor_kind", "actor_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
@@ -23,5 +26,5 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(64))
     entity_kind: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int | None]
-    # Identifiers and field names only, never values a person typed.
+    # Identifiers, field names and counts only, never values a person typed.
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)

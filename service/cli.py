@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.enums import UserRole
+from models.enums import Region, UserRole
 from service import create_app
 from service.platform.config import ConfigError
 from service.platform.db import get_db
@@ -79,14 +79,25 @@ def seed_demo_command(ctx: click.Context, if_empty: bool, seed: int) -> None:
     envvar="JUMUSH_NEW_USER_PASSWORD",
     help="Asked for when not given (or set JUMUSH_NEW_USER_PASSWORD).",
 )
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    type=click.Choice([region.value for region in Region]),
+    help="Limit the user to this region (oblast); repeat for several. None: all regions.",
+)
 @click.pass_context
-def create_user_command(ctx: click.Context, email: str, role: str, password: str) -> None:
+def create_user_command(
+    ctx: click.Context, email: str, role: str, password: str, regions: tuple[str, ...]
+) -> None:
     """Create a programme user and print its API token once."""
     from service.usecases.accounts import create_user
 
     app = _app(ctx)
     with app.app_context(), get_db(app).sessions() as session:
-        user, token = create_user(session=session, email=email, role=role, password=password)
+        user, token = create_user(
+            session=session, email=email, role=role, password=password, regions=regions
+        )
     click.echo(f"created {user.role.value} user {user.email} (id {user.id})")
     click.echo("API token (shown once, store it now):")
     click.echo(token)

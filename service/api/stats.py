@@ -6,12 +6,14 @@ from typing import Any
 
 from flask import current_app
 
+from models.enums import Region
 from service.api import Blueprint
-from service.api.auth import ADMIN, PARTNER, STAFF, VIEWER, require
+from service.api.auth import ADMIN, PARTNER, STAFF, VIEWER, current_principal, require
 from service.platform.db import get_session
-from service.schemas.stats import StatsOut
+from service.schemas.stats import StatsArgs, StatsOut
 from service.usecases import clock
 from service.usecases import stats as use_cases
+from service.usecases.staff_sign_in import user_regions
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1/stats", description="Programme figures.")
 
@@ -19,13 +21,23 @@ blp = Blueprint("stats", __name__, url_prefix="/api/v1/stats", description="Prog
 @blp.route("", methods=["GET"])
 @require(PARTNER, STAFF, ADMIN, VIEWER)
 @blp.doc(summary="The dashboard's figures with their breakdowns")
-@blp.errors(401, 403, 429)
+@blp.errors(401, 403, 422, 429)
+@blp.arguments(StatsArgs, location="query")
 @blp.response(200, StatsOut)
-def get() -> dict[str, Any]:
-    """Return registered, matched, match_rate, trained, women_share, youth_share and more."""
+def get(args: dict[str, Any]) -> dict[str, Any]:
+    """Return registered, matched, match_rate, trained, women_share, youth_share and more.
+
+    A user limited to some regions gets the figures of those regions only.
+    """
+    user = current_principal().user
+    scope = use_cases.Scope(
+        regions=frozenset({Region(args["region"])}) if args.get("region") else None,
+        since=args.get("since"),
+        until=args.get("until"),
+    ).narrowed(user_regions(user) if user else None)
     return use_cases.compute_stats(
         session=get_session(),
         year=clock.today().year,
-        youth_min=current_app.config["YOUTH_AGE_MIN"],
-        youth_max=current_app.config["YOUTH_AGE_MAX"],
+        youth=use_cases.YouthBands.from_config(current_app.config),
+        scope=scope,
     ).as_dict()

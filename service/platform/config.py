@@ -20,9 +20,12 @@ DEFAULTS: dict[str, Any] = {
     # Sentence encoder for the matcher: a packaged spec or any sentence-transformers
     # model name or local path (no hub downloads at run time); empty: the benchmarked default.
     "ENCODER": "",
-    # Youth age band, inclusive, as the programme defines it.
+    # Youth age bands, inclusive: by Kyrgyz law (Law No. 157 of 2023, 14-35), and the
+    # UN's (15-24); the dashboard reports both.
     "YOUTH_AGE_MIN": 14,
-    "YOUTH_AGE_MAX": 28,
+    "YOUTH_AGE_MAX": 35,
+    "UN_YOUTH_AGE_MIN": 15,
+    "UN_YOUTH_AGE_MAX": 24,
     # Flask-Limiter storage: memory:// for one machine, redis://host:6379 for several.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_DEFAULT": "300 per minute",

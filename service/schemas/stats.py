@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from models.enums import Region
+from service.usecases.messages import msg
+
+PERIOD_ORDER = msg("The last day comes before the first.")
 
 _SHARE: dict[str, Any] = {
     "allow_none": True,
@@ -23,6 +28,7 @@ class FiguresOut(Schema):
     completed = fields.Integer(required=True)
     women_share = fields.Float(**_SHARE)
     youth_share = fields.Float(**_SHARE)
+    youth_un_share = fields.Float(**_SHARE)
     found_work_elsewhere = fields.Integer(
         required=True,
         metadata={
@@ -48,5 +54,33 @@ class BreakdownOut(Schema):
 
 
 class StatsOut(FiguresOut):
+    msme_supported = fields.Integer(
+        required=True, metadata={"description": "Micro, small, medium employers with ≥ 1 hire."}
+    )
+    msme_reached = fields.Integer(
+        required=True,
+        metadata={"description": "Micro, small, medium employers with ≥ 1 vacancy."},
+    )
     funnel = fields.Nested(FunnelOut, required=True)
     breakdown = fields.Nested(BreakdownOut, required=True)
+
+
+class StatsArgs(Schema):
+    """The dashboard's filters: a region and a period (inclusive), each optional."""
+
+    region = fields.String(
+        validate=validate.OneOf([r.value for r in Region]),
+        metadata={"description": "Only this region (oblast)."},
+    )
+    since = fields.Date(
+        data_key="from", metadata={"description": "First day (YYYY-MM-DD) people joined."}
+    )
+    until = fields.Date(
+        data_key="to", metadata={"description": "Last day (YYYY-MM-DD) people joined."}
+    )
+
+    @validates_schema
+    def _period_in_order(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise ValidationError({"to": [PERIOD_ORDER]})

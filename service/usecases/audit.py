@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from models import AuditEvent
@@ -15,7 +17,8 @@ def record(
     actor_id: int | None,
     action: str,
     entity_kind: str,
-    entity_id: int,
+    entity_id: int | None,
+    detail: dict[str, Any] | None = None,
 ) -> None:
     """Add an audit event to the session; the caller's commit keeps it with the change.
 
@@ -28,5 +31,6 @@ def record(
             action=action,
             entity_kind=entity_kind,
             entity_id=entity_id,
+            detail=detail,
         )
     )

@@ -22,7 +22,8 @@ from models import Match, MatchEvent, Seeker
 from models.enums import ActorKind
 from service.platform.security.secrets import digest_secret, hash_password, verify_password
 from service.usecases import audit
-from service.usecases.errors import Conflict, InvalidInput, TooManyAttempts, invalid
+from service.usecases.attempts import check_password_attempt
+from service.usecases.errors import Conflict, InvalidInput, invalid
 from service.usecases.languages import spoken_languages
 from service.usecases.messages import msg
 from service.usecases.phones import to_e164
@@ -33,11 +34,6 @@ CONSENT_VERSION = "2026-12-01"
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
-# Failed sign-ins before the first wait; waits then double from one minute up to an hour.
-FREE_FAILURES = 4
-LONGEST_WAIT = timedelta(hours=1)
-# NIST SP 800-63B-4 allows at most 100 failures in a row; then a partner must help.
-MAX_FAILURES = 100
 
 ACTIVATION_LIFETIME = timedelta(days=7)
 # Unambiguous letters and digits (no 0/O, 1/I/L): 31^10 ≈ 2^49 codes, read over the phone.
@@ -208,40 +204,19 @@ def sign_in(*, session: Session, phone: str, password: str, now: datetime) -> Se
     return seeker
 
 
+SEEKER_LOCKED = msg(
+    "This account is locked after too many wrong passwords. "
+    "Ask your partner organisation for an activation code."
+)
+
+
 def _attempt(
     session: Session, seeker: Seeker, password: str, now: datetime, *, field: str, refusal: Any
 ) -> None:
-    """Check a password attempt against the account's failure count and wait.
-
-    A locked account is refused before the password is even checked. A wrong password
-    counts (and commits); after FREE_FAILURES the account waits, doubling each time, and
-    at MAX_FAILURES it locks until a partner or staff issues a new activation code.
-    """
-    if seeker.failed_logins >= MAX_FAILURES:
-        raise TooManyAttempts(
-            msg(
-                "This account is locked after too many wrong passwords. "
-                "Ask your partner organisation for an activation code."
-            )
-        )
-    if seeker.locked_until is not None and seeker.locked_until > now:
-        raise TooManyAttempts(
-            msg(
-                "Too many wrong passwords. Try again after %(time)s UTC.",
-                time=seeker.locked_until.strftime("%H:%M"),
-            ),
-            retry_after=seeker.locked_until,
-        )
-    if seeker.password_hash is None or not verify_password(seeker.password_hash, password):
-        seeker.failed_logins += 1
-        if seeker.failed_logins > FREE_FAILURES:
-            wait = timedelta(minutes=2 ** min(seeker.failed_logins - FREE_FAILURES - 1, 10))
-            seeker.locked_until = now + min(wait, LONGEST_WAIT)
-        session.commit()
-        raise InvalidInput(refusal, errors={field: [refusal]})
-    seeker.failed_logins = 0
-    seeker.locked_until = None
-    session.commit()
+    # A locked seeker gets a new activation code from a partner or staff.
+    check_password_attempt(
+        session, seeker, password, now, field=field, refusal=refusal, locked=SEEKER_LOCKED
+    )
 
 
 def current_seeker(*, session: Session, seeker_id: int, version: int) -> Seeker | None:

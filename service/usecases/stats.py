@@ -4,14 +4,23 @@
 - matched: registered with at least one match in `hired`; match_rate = matched / registered;
 - trained: distinct people with an enrolment `enrolled` or `completed`; completed: those
   with a `completed` one (people who are not seekers count once per enrolment);
-- women_share, youth_share: shares of registered seekers (youth by the configured band).
+- women_share, youth_share: shares of registered seekers (youth by the law's band,
+  14-35, and by the UN's, 15-24, both configurable);
+- MSMEs: employers of size micro, small or medium; supported with at least one hire,
+  reached with at least one vacancy.
 Every figure is also broken down by gender, age band, region, COVID status and disability.
+
+A `Scope` narrows everything: to some regions (a region-limited user, or a filter) and
+to a period. The period selects people by when they joined: seekers by registration,
+trained people by enrolment, MSMEs by their hire or vacancy; weekly series count what
+happened in each week of it. Every count is a GROUP BY in the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -27,13 +36,75 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from models import Enrolment, Match, MatchEvent, Seeker
-from models.enums import EnrolmentStatus, Gender, MatchStatus, Region
+from models import Employer, Enrolment, Match, MatchEvent, Seeker, Vacancy
+from models.enums import EmployerSize, EnrolmentStatus, Gender, MatchStatus, Region
 
 FUNNEL = (MatchStatus.APPLIED, MatchStatus.CONTACTED, MatchStatus.INTERVIEW, MatchStatus.HIRED)
 # Upper ends of the age bands after the youth band; the last band is open-ended.
 BAND_EDGES = (35, 45, 55)
 DIMENSIONS = ("gender", "age_band", "region", "covid", "disability")
+MSME_SIZES = (EmployerSize.MICRO, EmployerSize.SMALL, EmployerSize.MEDIUM)
+
+# The programme's targets (DESIGN.md): what each dashboard card is measured against.
+TARGETS: dict[str, float] = {
+    "registered": 3000,
+    "match_rate": 0.10,
+    "trained": 1000,
+    "women_share": 0.40,
+    "msme_supported": 4,
+    "msme_reached": 50,
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: some regions (None: all) and a period of days (inclusive)."""
+
+    regions: frozenset[Region] | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def narrowed(self, regions: Collection[Region] | None) -> Scope:
+        """Return this scope limited further to `regions` (a user's), when there are any."""
+        if not regions:
+            return self
+        allowed = frozenset(regions)
+        chosen = allowed if self.regions is None else self.regions & allowed
+        return Scope(regions=chosen, since=self.since, until=self.until)
+
+    def period(self, column: Any) -> list[ColumnElement[bool]]:
+        """Conditions that put a UTC timestamp `column` inside the period."""
+        conditions = []
+        if self.since is not None:
+            conditions.append(column >= datetime.combine(self.since, time.min, UTC))
+        if self.until is not None:
+            end = datetime.combine(self.until + timedelta(days=1), time.min, UTC)
+            conditions.append(column < end)
+        return conditions
+
+    def in_regions(self, column: Any) -> list[ColumnElement[bool]]:
+        """Conditions that put a region `column` inside the scope's regions."""
+        return [] if self.regions is None else [column.in_(sorted(self.regions))]
+
+
+@dataclass(frozen=True)
+class YouthBands:
+    """Youth by Kyrgyz law (Law No. 157 of 2023) and by the UN, inclusive ages."""
+
+    law_min: int = 14
+    law_max: int = 35
+    un_min: int = 15
+    un_max: int = 24
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> YouthBands:
+        """Read the bands from the settings (YOUTH_AGE_*, UN_YOUTH_AGE_*)."""
+        return cls(
+            law_min=int(config["YOUTH_AGE_MIN"]),
+            law_max=int(config["YOUTH_AGE_MAX"]),
+            un_min=int(config["UN_YOUTH_AGE_MIN"]),
+            un_max=int(config["UN_YOUTH_AGE_MAX"]),
+        )
 
 
 @dataclass
@@ -46,6 +117,7 @@ class Figures:
     completed: int = 0
     women: int = 0
     youth: int = 0
+    youth_un: int = 0
     # Seekers who say they found work outside Jumush: shown apart from `matched`.
     found_work_elsewhere: int = 0
 
@@ -59,22 +131,27 @@ class Figures:
             "completed": self.completed,
             "women_share": _share(self.women, self.registered),
             "youth_share": _share(self.youth, self.registered),
+            "youth_un_share": _share(self.youth_un, self.registered),
             "found_work_elsewhere": self.found_work_elsewhere,
         }
 
 
 @dataclass
 class Stats:
-    """All figures: totals, the funnel and the breakdowns."""
+    """All figures: totals, the funnel, MSMEs and the breakdowns."""
 
     total: Figures
     funnel: dict[str, int]
     breakdown: dict[str, dict[str, Figures]] = field(default_factory=dict)
+    msme_supported: int = 0
+    msme_reached: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Return the figures as the API and the dashboard show them."""
         return {
             **self.total.as_dict(),
+            "msme_supported": self.msme_supported,
+            "msme_reached": self.msme_reached,
             "funnel": self.funnel,
             "breakdown": {
                 dim: {group: figures.as_dict() for group, figures in groups.items()}
@@ -119,10 +196,23 @@ def _registered() -> ColumnElement[bool]:
     return and_(Seeker.consent.is_(True), Seeker.withdrawn_at.is_(None))
 
 
-def compute_stats(*, session: Session, year: int, youth_min: int, youth_max: int) -> Stats:
+def compute_stats(
+    *,
+    session: Session,
+    year: int,
+    youth: YouthBands = YouthBands(),
+    scope: Scope = Scope(),
+) -> Stats:
     """Count every figure with GROUP BY queries; `year` is the year ages are counted in."""
-    bands = age_bands(youth_min, youth_max)
+    bands = age_bands(youth.law_min, youth.law_max)
     youth_label = bands[1][0]
+    age = literal(year) - Seeker.birth_year
+    un_youth = and_(age >= youth.un_min, age <= youth.un_max)
+    seekers_in_scope = [
+        _registered(),
+        *scope.in_regions(Seeker.region),
+        *scope.period(Seeker.created_at),
+    ]
 
     # Seekers: one grouped query per dimension.
     hired = exists().where(Match.seeker_id == Seeker.id, Match.status == MatchStatus.HIRED)
@@ -149,27 +239,30 @@ def compute_stats(*, session: Session, year: int, youth_min: int, youth_max: int
                 func.sum(case((hired, 1), else_=0)),
                 func.sum(case((Seeker.gender == Gender.FEMALE, 1), else_=0)),
                 func.sum(case((seeker_band == youth_label, 1), else_=0)),
+                func.sum(case((un_youth, 1), else_=0)),
                 func.sum(case((elsewhere, 1), else_=0)),
             )
-            .where(_registered())
+            .where(*seekers_in_scope)
             .group_by(literal_column("grp"))
         )
-        for key, registered, matched, women, youth, found in rows:
+        for key, registered, matched, women, young, young_un, found in rows:
             figures = result[dim].setdefault(_key(key), Figures())
             figures.registered = registered
             figures.matched = int(matched or 0)
             figures.women = int(women or 0)
-            figures.youth = int(youth or 0)
+            figures.youth = int(young or 0)
+            figures.youth_un = int(young_un or 0)
             figures.found_work_elsewhere = int(found or 0)
 
     # Trained people: enrolments, described by their seeker when there is one.
     gender = func.coalesce(Seeker.gender, Enrolment.gender)
     birth_year = func.coalesce(Seeker.birth_year, Enrolment.birth_year)
+    person_region = func.coalesce(Seeker.region, Enrolment.region)
     person_dims: dict[str, Any] = {
         "total": literal("all"),
         "gender": gender,
         "age_band": _age_band(birth_year, year, bands),
-        "region": func.coalesce(Seeker.region, Enrolment.region),
+        "region": person_region,
         "covid": case(
             (Seeker.id.is_(None), "unknown"),
             (Seeker.lost_job_due_to_covid, "affected"),
@@ -195,7 +288,11 @@ def compute_stats(*, session: Session, year: int, youth_min: int, youth_max: int
                 select(group, people)
                 .select_from(Enrolment)
                 .outerjoin(Seeker, Seeker.id == Enrolment.seeker_id)
-                .where(Enrolment.status.in_(statuses))
+                .where(
+                    Enrolment.status.in_(statuses),
+                    *scope.in_regions(person_region),
+                    *scope.period(Enrolment.enrolled_at),
+                )
                 .group_by(literal_column("grp"))
             )
             for key, count in rows:
@@ -207,12 +304,13 @@ def compute_stats(*, session: Session, year: int, youth_min: int, youth_max: int
         select(MatchEvent.to_status, func.count(distinct(Match.seeker_id)))
         .join(Match, Match.id == MatchEvent.match_id)
         .join(Seeker, Seeker.id == Match.seeker_id)
-        .where(_registered(), MatchEvent.to_status.in_(FUNNEL))
+        .where(*seekers_in_scope, MatchEvent.to_status.in_(FUNNEL))
         .group_by(MatchEvent.to_status)
     )
     funnel = {status.value: 0 for status in FUNNEL}
     for status, count in reached:
         funnel[_key(status)] = count
+    supported, reached_msmes = _msmes(session, scope)
 
     total = result.pop("total").get("all", Figures())
     # Show every known group, even empty ones, so the dashboard's tables keep their rows.
@@ -228,7 +326,103 @@ def compute_stats(*, session: Session, year: int, youth_min: int, youth_max: int
         groups = {name: result[dim].get(name, Figures()) for name in known[dim]}
         groups.update({k: v for k, v in result[dim].items() if k not in groups})
         breakdown[dim] = groups
-    return Stats(total=total, funnel=funnel, breakdown=breakdown)
+    return Stats(
+        total=total,
+        funnel=funnel,
+        breakdown=breakdown,
+        msme_supported=supported,
+        msme_reached=reached_msmes,
+    )
+
+
+def _msmes(session: Session, scope: Scope) -> tuple[int, int]:
+    """Count MSMEs with a hire (supported) and with a vacancy (reached) in the scope."""
+    hire = (
+        select(literal(1))
+        .select_from(MatchEvent)
+        .join(Match, Match.id == MatchEvent.match_id)
+        .join(Vacancy, Vacancy.id == Match.vacancy_id)
+        .where(
+            Vacancy.employer_id == Employer.id,
+            MatchEvent.to_status == MatchStatus.HIRED,
+            *scope.period(MatchEvent.at),
+        )
+        .exists()
+    )
+    vacancy = (
+        select(literal(1))
+        .select_from(Vacancy)
+        .where(Vacancy.employer_id == Employer.id, *scope.period(Vacancy.created_at))
+        .exists()
+    )
+    supported, reached = session.execute(
+        select(func.sum(case((hire, 1), else_=0)), func.sum(case((vacancy, 1), else_=0))).where(
+            Employer.size.in_(MSME_SIZES), *scope.in_regions(Employer.region)
+        )
+    ).one()
+    return int(supported or 0), int(reached or 0)
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of the period (starting on Monday): seekers registered and hires made."""
+
+    starts: date
+    registrations: int
+    hires: int
+
+
+def weekly(*, session: Session, scope: Scope, today: date, weeks: int = 26) -> list[Week]:
+    """Count registrations and hires per week, Monday to Sunday, oldest first.
+
+    Without a start date the series covers the last `weeks` weeks up to `today`.
+    """
+    last = scope.until or today
+    first = scope.since or last - timedelta(weeks=weeks - 1)
+    first -= timedelta(days=first.weekday())
+    bounded = Scope(regions=scope.regions, since=first, until=last)
+    registered = select(Seeker.created_at).where(
+        _registered(), *bounded.in_regions(Seeker.region), *bounded.period(Seeker.created_at)
+    )
+    hired = (
+        select(MatchEvent.at)
+        .join(Match, Match.id == MatchEvent.match_id)
+        .join(Seeker, Seeker.id == Match.seeker_id)
+        .where(
+            _registered(),
+            MatchEvent.to_status == MatchStatus.HIRED,
+            *bounded.in_regions(Seeker.region),
+            *bounded.period(MatchEvent.at),
+        )
+    )
+    counts: dict[date, list[int]] = {}
+    monday = first
+    while monday <= last:
+        counts[monday] = [0, 0]
+        monday += timedelta(days=7)
+    for position, query in enumerate((registered, hired)):
+        for day, count in _per_day(session, query):
+            start = day - timedelta(days=day.weekday())
+            if start in counts:
+                counts[start][position] += count
+    return [Week(starts, regs, hires) for starts, (regs, hires) in counts.items()]
+
+
+def _per_day(session: Session, query: Any) -> list[tuple[date, int]]:
+    # Grouped by calendar day in the database (at most a few hundred rows come back);
+    # the days are folded into weeks here, because SQLite and PostgreSQL name weeks
+    # differently.
+    moment = query.subquery().c[0]
+    if session.get_bind().dialect.name == "postgresql":
+        # timestamptz: the calendar day in UTC, whatever the connection's time zone.
+        moment = func.timezone("UTC", moment)
+    day = func.date(moment).label("day")
+    rows = session.execute(select(day, func.count()).group_by(literal_column("day")))
+    result = []
+    for value, count in rows:
+        parsed = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        result.append((parsed, int(count)))
+    return result
 
 
 def _key(value: Any) -> str:

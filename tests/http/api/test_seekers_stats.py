@@ -142,13 +142,14 @@ def test_stats_follow_the_definitions(staff: Caller, employer: Caller, db: Sessi
     assert stats["match_rate"] == round(1 / 3, 4)
     assert (stats["trained"], stats["completed"]) == (2, 1)
     assert stats["women_share"] == round(2 / 3, 4)
-    assert stats["youth_share"] == round(1 / 3, 4)
+    assert stats["youth_share"] == round(1 / 3, 4)  # 14-35 by law: the woman of 20
+    assert stats["youth_un_share"] == round(1 / 3, 4)  # 15-24 (UN): the same woman
     assert stats["funnel"] == {"applied": 0, "contacted": 1, "interview": 1, "hired": 1}
     gender = stats["breakdown"]["gender"]
     assert gender["female"]["registered"] == 2 and gender["female"]["matched"] == 1
     assert gender["female"]["trained"] == 2 and gender["male"]["trained"] == 0
-    assert stats["breakdown"]["age_band"]["14-28"]["registered"] == 1
-    assert stats["breakdown"]["age_band"]["14-28"]["trained"] == 2
+    assert stats["breakdown"]["age_band"]["14-35"]["registered"] == 1
+    assert stats["breakdown"]["age_band"]["14-35"]["trained"] == 2
     assert stats["breakdown"]["region"]["osh"]["registered"] == 2
     assert stats["breakdown"]["region"]["talas"]["trained"] == 1
     assert stats["breakdown"]["region"]["bishkek"]["registered"] == 0
