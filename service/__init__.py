@@ -50,11 +50,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Compress(app)
 
     # The audiences are leaves: only this factory (and the command line) imports them.
-    from service import web
+    from service import staff, web
     from service.api import init_api
     from service.platform import health
 
     app.register_blueprint(health.bp)
     app.register_blueprint(web.bp)
+    app.register_blueprint(staff.bp)
     init_api(app)
     return app

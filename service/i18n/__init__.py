@@ -15,6 +15,9 @@ LOCALES = tuple(language.value for language in Language)
 BABEL_LOCALES = {"uz": "uz_Cyrl"}
 # How each language names itself, for the switch on every page.
 NATIVE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "uz": "Ўзбекча", "en": "English"}
+# The staff pages speak Kyrgyz, Russian and English (DESIGN.md); Uzbek is the seekers'.
+STAFF_LOCALES = ("ky", "ru", "en")
+STAFF_PATH = "/staff"
 LANG_COOKIE = "jumush_lang"
 LANG_COOKIE_AGE = 365 * 24 * 3600
 
@@ -28,11 +31,20 @@ def page_language() -> str:
     """Return the interface language of this request: ky, ru, uz or en."""
     if not has_request_context():  # the command line speaks the default language
         return str(current_app.config["DEFAULT_LOCALE"])
+    offered = page_locales()
     for asked in (request.args.get("lang", ""), request.cookies.get(LANG_COOKIE, "")):
-        if asked in LOCALES:
+        if asked in offered:
             return asked
-    best = request.accept_languages.best_match(LOCALES)
-    return best or str(current_app.config["DEFAULT_LOCALE"])
+    best = request.accept_languages.best_match(offered)
+    default = str(current_app.config["DEFAULT_LOCALE"])
+    return best or (default if default in offered else "ru")
+
+
+def page_locales() -> tuple[str, ...]:
+    """Return the languages this page is offered in (the staff pages have no Uzbek)."""
+    path = request.path if has_request_context() else ""
+    staff = path == STAFF_PATH or path.startswith(STAFF_PATH + "/")
+    return STAFF_LOCALES if staff else LOCALES
 
 
 def select_locale() -> str:
@@ -70,4 +82,5 @@ def init_i18n(app: Flask) -> None:
         html_lang=html_lang,
         native_names=NATIVE_NAMES,
         locales=LOCALES,
+        page_locales=page_locales,
     )

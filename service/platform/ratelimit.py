@@ -31,6 +31,9 @@ ROUTE_LIMITS: dict[str, tuple[Callable[[], str], tuple[str, ...] | None]] = {
     "web.register": (_setting("RATELIMIT_SEEKER_REGISTRATION"), ("POST",)),
     "web.login": (_setting("RATELIMIT_SIGN_IN"), ("POST",)),
     "web.activate_account": (_setting("RATELIMIT_SIGN_IN"), ("POST",)),
+    "staff.login": (_setting("RATELIMIT_SIGN_IN"), ("POST",)),
+    "staff.code": (_setting("RATELIMIT_SIGN_IN"), ("POST",)),
+    "staff.enrol": (_setting("RATELIMIT_SIGN_IN"), ("POST",)),
 }
 
 

@@ -62,6 +62,11 @@ class StatsOut(FiguresOut):
         metadata={"description": "Micro, small, medium employers with ≥ 1 vacancy."},
     )
     funnel = fields.Nested(FunnelOut, required=True)
+    furthest_stage = fields.Nested(
+        FunnelOut,
+        required=True,
+        metadata={"description": "Seekers whose furthest stage so far is each one."},
+    )
     breakdown = fields.Nested(BreakdownOut, required=True)
 
 

@@ -143,6 +143,8 @@ class Stats:
     total: Figures
     funnel: dict[str, int]
     breakdown: dict[str, dict[str, Figures]] = field(default_factory=dict)
+    # Seekers whose furthest stage so far is each one: where people drop out (or wait).
+    furthest: dict[str, int] = field(default_factory=dict)
     msme_supported: int = 0
     msme_reached: int = 0
 
@@ -153,6 +155,7 @@ class Stats:
             "msme_supported": self.msme_supported,
             "msme_reached": self.msme_reached,
             "funnel": self.funnel,
+            "furthest_stage": self.furthest,
             "breakdown": {
                 dim: {group: figures.as_dict() for group, figures in groups.items()}
                 for dim, groups in self.breakdown.items()
@@ -310,16 +313,34 @@ def compute_stats(
     funnel = {status.value: 0 for status in FUNNEL}
     for status, count in reached:
         funnel[_key(status)] = count
+    stage = case(
+        *((MatchEvent.to_status == status, index) for index, status in enumerate(FUNNEL)),
+        else_=-1,
+    )
+    per_seeker = (
+        select(func.max(stage).label("furthest"))
+        .join(Match, Match.id == MatchEvent.match_id)
+        .join(Seeker, Seeker.id == Match.seeker_id)
+        .where(*seekers_in_scope, MatchEvent.to_status.in_(FUNNEL))
+        .group_by(Match.seeker_id)
+        .subquery()
+    )
+    furthest = {status.value: 0 for status in FUNNEL}
+    for index, count in session.execute(
+        select(per_seeker.c.furthest, func.count()).group_by(per_seeker.c.furthest)
+    ):
+        furthest[FUNNEL[int(index)].value] = int(count)
     supported, reached_msmes = _msmes(session, scope)
 
     total = result.pop("total").get("all", Figures())
     # Show every known group, even empty ones, so the dashboard's tables keep their rows.
+    # Each with an explicit "unknown" (people trained who are not seekers, say).
     known = {
-        "gender": [g.value for g in Gender],
+        "gender": [g.value for g in Gender] + ["unknown"],
         "age_band": [label for label, _, _ in bands] + ["unknown"],
-        "region": [r.value for r in Region],
-        "covid": ["affected", "not_affected"],
-        "disability": ["with_disability", "without_disability"],
+        "region": [r.value for r in Region] + ["unknown"],
+        "covid": ["affected", "not_affected", "unknown"],
+        "disability": ["with_disability", "without_disability", "unknown"],
     }
     breakdown: dict[str, dict[str, Figures]] = {}
     for dim in DIMENSIONS:
@@ -330,6 +351,7 @@ def compute_stats(
         total=total,
         funnel=funnel,
         breakdown=breakdown,
+        furthest=furthest,
         msme_supported=supported,
         msme_reached=reached_msmes,
     )
@@ -426,4 +448,4 @@ def _per_day(session: Session, query: Any) -> list[tuple[date, int]]:
 
 
 def _key(value: Any) -> str:
-    return str(getattr(value, "value", value))
+    return "unknown" if value is None else str(getattr(value, "value", value))

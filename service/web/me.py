@@ -8,6 +8,13 @@ from dataclasses import replace
 from flask import Response, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from service.forms import FormState, run, whole_number
+from service.forms.profile import (
+    chosen_languages,
+    profile_answers,
+    profile_choices,
+    profile_state,
+)
 from service.i18n import page_language
 from service.i18n.labels import EMPLOYMENT_TYPES, MATCH_STATUSES, REGIONS
 from service.i18n.reasons import explain
@@ -20,13 +27,6 @@ from service.usecases.errors import DomainError
 from service.usecases.seeker_accounts import delete_account, export_data, update_profile
 from service.usecases.seekers import recommend_for_seeker
 from service.web import bp
-from service.web.account import (
-    chosen_languages,
-    profile_answers,
-    profile_choices,
-    profile_state,
-)
-from service.web.forms import FormState, run, whole_number
 from service.web.signin import end, me, seeker_required
 
 

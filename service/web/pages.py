@@ -9,13 +9,13 @@ from flask import current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from models.enums import Region
+from service.forms import whole_number
 from service.i18n.labels import EMPLOYMENT_TYPES, REGIONS
 from service.platform.db import get_session
 from service.platform.matcher import get_matcher
 from service.usecases import clock
 from service.usecases.public_vacancies import PublicVacancy, public_vacancy, search_vacancies
 from service.web import bp
-from service.web.forms import whole_number
 from service.web.signin import signed_in
 
 

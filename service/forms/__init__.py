@@ -1,5 +1,6 @@
-"""Page forms: read what a seeker typed, check it with the API's own schemas and
-use-cases, and keep every answer and every message for the page to show again.
+"""Page forms, shared by the seekers' and the staff pages: read what someone typed,
+check it with the API's own schemas and use-cases, and keep every answer and every
+message for the page to show again.
 
 Flask-WTF checks each form's CSRF token; the fields' rules are the marshmallow
 schemas the API validates with, so a rule is written once for both doors.
@@ -11,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
@@ -136,3 +138,17 @@ def run(
         else:
             state.refuse(exc)
         return None
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Return a local path to go to after signing in; never another site.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so
+    "/<tab>/evil.example" would leave the site: any such character refuses the target.
+    """
+    if not target or any(ord(c) < 32 or c in "\\\x7f" for c in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target

@@ -1,0 +1,40 @@
+"""Pages for programme staff, partners and admins (the `staff` audience, under /staff).
+
+The targets dashboard with its breakdowns, charts and exports; partners' casework;
+user management and the audit trail. Server-rendered, in Kyrgyz, Russian and English,
+over the same use-cases and the same `compute_stats` as the API.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request
+
+from service.i18n.labels import ROLES
+
+bp: Blueprint = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+@bp.before_request
+def _check_csrf() -> None:
+    # Every form of these pages carries Flask-WTF's token; a POST without it is refused.
+    if request.method == "POST":
+        current_app.extensions["csrf"].protect()
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    # Personal data and figures stay out of shared caches and the browser's history.
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+@bp.app_context_processor
+def _staff_user() -> dict[str, object]:
+    if request.blueprint != "staff":
+        return {}
+    return {"staff_user": signed_in_user(), "roles": ROLES}
+
+
+# The views register themselves on `bp`.
+from service.staff import admin, casework, dashboard, signin  # noqa: E402, F401
+from service.staff.signin import signed_in_user  # noqa: E402

@@ -1,0 +1,361 @@
+"""Tables the staff take away: figures, anonymised matches, personal data, the audit trail.
+
+Written as CSV or XLSX so that no cell can run as a formula on a staff computer: XLSX
+through XlsxWriter with formulas off (text stays text), and CSV text cells that begin
+with `=`, `+`, `-`, `@` (or a tab or carriage return, which some spreadsheets skip
+before reading a formula) get a leading apostrophe, as OWASP recommends. Numbers stay
+numbers. For tables that leave the programme, counts of 1 to 4 people are suppressed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import xlsxwriter
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from models import AuditEvent, Employer, Match, MatchEvent, Seeker, User, Vacancy
+from models.enums import ActorKind, MatchStatus
+from service.usecases import audit
+from service.usecases.stats import DIMENSIONS, Figures, Scope, Stats, YouthBands, age_bands
+
+# Counts below this describe so few people that they could be recognised.
+SMALL_CELL = 5
+SUPPRESSED = "<5"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header and rows, ready to write as CSV or XLSX."""
+
+    name: str
+    header: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+
+
+FIGURE_COLUMNS = (
+    "registered",
+    "matched",
+    "match_rate",
+    "trained",
+    "completed",
+    "women",
+    "women_share",
+    "youth",
+    "youth_share",
+    "youth_un",
+    "youth_un_share",
+    "found_work_elsewhere",
+)
+# Which count each share divides, so that a suppressed count takes its share with it.
+SHARE_OF = {
+    "match_rate": ("matched", "registered"),
+    "women_share": ("women", "registered"),
+    "youth_share": ("youth", "registered"),
+    "youth_un_share": ("youth_un", "registered"),
+}
+
+
+def _figure_cells(figures: Figures, suppress: bool) -> tuple[Cell, ...]:
+    counts: dict[str, int] = {
+        "registered": figures.registered,
+        "matched": figures.matched,
+        "trained": figures.trained,
+        "completed": figures.completed,
+        "women": figures.women,
+        "youth": figures.youth,
+        "youth_un": figures.youth_un,
+        "found_work_elsewhere": figures.found_work_elsewhere,
+    }
+    shares = figures.as_dict()
+    cells: list[Cell] = []
+    for column in FIGURE_COLUMNS:
+        if column in SHARE_OF:
+            part, whole = SHARE_OF[column]
+            hidden = suppress and (_small(counts[part]) or _small(counts[whole]))
+            cells.append(SUPPRESSED if hidden else shares[column])
+        else:
+            cells.append(SUPPRESSED if suppress and _small(counts[column]) else counts[column])
+    return tuple(cells)
+
+
+def _small(count: int) -> bool:
+    return 0 < count < SMALL_CELL
+
+
+def figures_table(stats: Stats, *, suppress: bool) -> Table:
+    """Every figure overall and by each group, plus the funnel and MSMEs, one row each."""
+    rows: list[tuple[Cell, ...]] = [("total", "all", *_figure_cells(stats.total, suppress))]
+    for dimension in DIMENSIONS:
+        for group, figures in stats.breakdown.get(dimension, {}).items():
+            rows.append((dimension, group, *_figure_cells(figures, suppress)))
+    blank = (None,) * (len(FIGURE_COLUMNS) - 1)
+    for stage, count in stats.funnel.items():
+        rows.append(("funnel", stage, _count(count, suppress), *blank))
+    for name, count in (("supported", stats.msme_supported), ("reached", stats.msme_reached)):
+        # Employers, not people: their counts are not personal data.
+        rows.append(("msme", name, count, *blank))
+    return Table("figures", ("dimension", "group", *FIGURE_COLUMNS), rows)
+
+
+def _count(count: int, suppress: bool) -> Cell:
+    return SUPPRESSED if suppress and _small(count) else count
+
+
+def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBands) -> Table:
+    """One row per match, with no name, contact or id of the seeker: who (in groups),
+    which kind of employer and job, the status, and when it was reached."""
+    bands = age_bands(youth.law_min, youth.law_max)
+    hired_at = (
+        select(MatchEvent.at)
+        .where(MatchEvent.match_id == Match.id, MatchEvent.to_status == MatchStatus.HIRED)
+        .correlate(Match)
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Match.status,
+            Match.created_at,
+            hired_at,
+            Seeker.gender,
+            Seeker.birth_year,
+            Seeker.region,
+            Seeker.lost_job_due_to_covid,
+            Seeker.disability,
+            Employer.size,
+            Employer.region,
+            Vacancy.employment_type,
+        )
+        .join(Seeker, Seeker.id == Match.seeker_id)
+        .join(Vacancy, Vacancy.id == Match.vacancy_id)
+        .join(Employer, Employer.id == Vacancy.employer_id)
+        .where(
+            Seeker.consent.is_(True),
+            Seeker.withdrawn_at.is_(None),
+            *scope.in_regions(Seeker.region),
+            *scope.period(Match.created_at),
+        )
+        .order_by(Match.created_at, Match.id)
+    )
+    rows: list[tuple[Cell, ...]] = []
+    for (
+        status,
+        created,
+        hired,
+        gender,
+        birth,
+        region,
+        covid,
+        disab,
+        size,
+        e_region,
+        kind,
+    ) in session.execute(query):
+        rows.append(
+            (
+                _value(status),
+                created.date().isoformat(),
+                hired.date().isoformat() if hired else None,
+                _value(gender),
+                _band(birth, year, bands),
+                _value(region),
+                "affected" if covid else "not_affected",
+                "with_disability" if disab else "without_disability",
+                _value(size),
+                _value(e_region),
+                _value(kind),
+            )
+        )
+    header = (
+        "status",
+        "created_on",
+        "hired_on",
+        "gender",
+        "age_band",
+        "region",
+        "covid",
+        "disability",
+        "employer_size",
+        "employer_region",
+        "employment_type",
+    )
+    return Table("matches", header, rows)
+
+
+def _band(birth_year: int | None, year: int, bands: Sequence[tuple[str, Any, Any]]) -> str:
+    if birth_year is None:
+        return "unknown"
+    age = year - birth_year
+    for label, low, high in bands:
+        if (low is None or age >= low) and (high is None or age <= high):
+            return label
+    return "unknown"
+
+
+def _value(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+SEEKER_COLUMNS = (
+    "id",
+    "full_name",
+    "phone",
+    "email",
+    "gender",
+    "birth_year",
+    "region",
+    "locality",
+    "desired_position",
+    "lost_job_due_to_covid",
+    "disability",
+    "registered_on",
+)
+
+
+def seekers_table(*, session: Session, scope: Scope, actor_id: int) -> Table:
+    """Registered seekers with their contact details (admins only): the export is audited."""
+    query = (
+        select(Seeker)
+        .where(
+            Seeker.consent.is_(True),
+            Seeker.withdrawn_at.is_(None),
+            Seeker.deleted_at.is_(None),
+            *scope.in_regions(Seeker.region),
+            *scope.period(Seeker.created_at),
+        )
+        .order_by(Seeker.id)
+    )
+    rows: list[tuple[Cell, ...]] = []
+    for seeker in session.scalars(query):
+        rows.append(
+            (
+                seeker.id,
+                seeker.full_name,
+                seeker.phone,
+                seeker.email,
+                _value(seeker.gender),
+                seeker.birth_year,
+                _value(seeker.region),
+                seeker.locality,
+                seeker.desired_position,
+                "yes" if seeker.lost_job_due_to_covid else "no",
+                "yes" if seeker.disability else "no",
+                seeker.created_at.date().isoformat(),
+            )
+        )
+    audit.record(
+        session,
+        actor_kind=ActorKind.USER,
+        actor_id=actor_id,
+        action="seekers.exported",
+        entity_kind="seeker",
+        entity_id=None,
+        detail={"rows": len(rows), "regions": sorted(scope.regions or [])},
+    )
+    session.commit()
+    return Table("seekers", SEEKER_COLUMNS, rows)
+
+
+AUDIT_COLUMNS = (
+    "at",
+    "actor_kind",
+    "actor_id",
+    "actor_email",
+    "action",
+    "entity_kind",
+    "entity_id",
+)
+
+
+def audit_rows(
+    *, session: Session, since: date | None, until: date | None, limit: int | None = None
+) -> list[tuple[AuditEvent, str | None]]:
+    """Return audit events of a period, newest first, with the e-mail of a user actor."""
+    actor = aliased(User)
+    period = Scope(since=since, until=until)
+    query = (
+        select(AuditEvent, actor.email)
+        .outerjoin(
+            actor, (AuditEvent.actor_kind == ActorKind.USER) & (actor.id == AuditEvent.actor_id)
+        )
+        .where(*period.period(AuditEvent.at))
+        .order_by(AuditEvent.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [(event, email) for event, email in session.execute(query)]
+
+
+def audit_table(*, session: Session, since: date | None, until: date | None) -> Table:
+    """The audit trail of a period as a table."""
+    rows: list[tuple[Cell, ...]] = [
+        (
+            event.at.isoformat(timespec="seconds"),
+            _value(event.actor_kind),
+            event.actor_id,
+            email,
+            event.action,
+            event.entity_kind,
+            event.entity_id,
+        )
+        for event, email in audit_rows(session=session, since=since, until=until)
+    ]
+    return Table("audit", AUDIT_COLUMNS, rows)
+
+
+def neutralise(cell: Cell) -> Cell:
+    """Make a text cell that a spreadsheet would read as a formula plain text."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def to_csv(table: Table) -> bytes:
+    """Write a table as UTF-8 CSV (with a byte-order mark, so spreadsheets read Cyrillic)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows(tuple(neutralise(cell) for cell in row) for row in table.rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(tables: Iterable[Table]) -> bytes:
+    """Write tables as sheets of one XLSX workbook, with every text cell kept as text."""
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    bold = workbook.add_format({"bold": True})
+    for table in tables:
+        sheet = workbook.add_worksheet(table.name[:31])
+        sheet.write_row(0, 0, table.header, bold)
+        for number, row in enumerate(table.rows, start=1):
+            for column, cell in enumerate(row):
+                if isinstance(cell, str):
+                    sheet.write_string(number, column, cell)
+                elif cell is not None:
+                    sheet.write_number(number, column, cell)
+        sheet.freeze_panes(1, 0)
+    workbook.close()
+    return out.getvalue()
+
+
+def stamp(now: datetime) -> str:
+    """Return the timestamp that names an export file."""
+    return now.strftime("%Y%m%d-%H%M")
