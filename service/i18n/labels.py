@@ -87,11 +87,3 @@ PROFILE_FIELDS: dict[str, LazyString] = {
     "experience": _l("your experience"),
     "title": _l("the job title"),
 }
-
-# Programme users' roles, on the staff pages.
-ROLES: dict[str, LazyString] = {
-    "admin": _l("Administrator"),
-    "staff": _l("Programme staff"),
-    "partner": _l("Partner organisation"),
-    "viewer": _l("Viewer (figures only)"),
-}

@@ -8,10 +8,18 @@ over the same use-cases and the same `compute_stats` as the API.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
-
-from service.i18n.labels import ROLES
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 
 bp: Blueprint = Blueprint("staff", __name__, url_prefix="/staff")
+
+# Programme users' roles in words.
+ROLES: dict[str, LazyString] = {
+    "admin": _l("Administrator"),
+    "staff": _l("Programme staff"),
+    "partner": _l("Partner organisation"),
+    "viewer": _l("Viewer (figures only)"),
+}
 
 
 @bp.before_request

@@ -11,10 +11,10 @@ from marshmallow import ValidationError
 
 from models.enums import Region, UserRole
 from service.forms import FormState
-from service.i18n.labels import REGIONS, ROLES
+from service.i18n.labels import REGIONS
 from service.platform.db import get_session
 from service.schemas.stats import StatsArgs
-from service.staff import bp
+from service.staff import ROLES, bp
 from service.staff.dashboard import FORMATS, _download
 from service.staff.signin import staff_required, staff_user
 from service.usecases import accounts, exports

@@ -11,6 +11,7 @@ import base64
 from collections.abc import Sequence
 
 import pygal
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 # The site's colours (static/site.css): dark blue text, the accent, then a contrast colour.
@@ -47,7 +48,15 @@ def _config(**options: object) -> dict[str, object]:
 
 
 def _data_uri(chart: pygal.graph.graph.Graph) -> str:
-    svg = chart.render(is_unicode=False)
+    # pygal writes its settings into an inline <script> even without scripts to read
+    # them; an image never runs it, but it is dead weight, so it goes.
+    tree = chart.render_tree()
+    for parent in list(tree.iter()):
+        for child in list(parent):
+            if str(child.tag).rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    # pygal.etree is whichever ElementTree pygal drew with (lxml when installed).
+    svg = pygal_etree.tostring(tree, encoding="utf-8", xml_declaration=True)
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 

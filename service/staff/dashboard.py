@@ -119,6 +119,8 @@ def figures_for(scope: Scope) -> Stats:
 
 def _cards(stats: Stats, youth: YouthBands) -> list[dict[str, Any]]:
     total = stats.total.as_dict()
+    law_band = f"{youth.law_min}–{youth.law_max}"
+    un_band = f"{youth.un_min}–{youth.un_max}"
 
     def progress(value: float | None, target: float) -> float:
         return 0.0 if not value else min(value / target, 1.0)
@@ -160,9 +162,9 @@ def _cards(stats: Stats, youth: YouthBands) -> list[dict[str, Any]]:
             "value": _percent(total["youth_share"]),
             "detail": _(
                 "Ages %(law)s by Kyrgyz law; %(un)s by the UN band (%(un_band)s)",
-                law=f"{youth.law_min}–{youth.law_max}",
+                law=law_band,
                 un=_percent(total["youth_un_share"]),
-                un_band=f"{youth.un_min}–{youth.un_max}",
+                un_band=un_band,
             ),
             "target": _("Reported for every figure"),
             "progress": None,
@@ -231,7 +233,7 @@ def _breakdowns(stats: Stats) -> list[dict[str, Any]]:
         rates: list[float | None] = [row["figures"]["match_rate"] for row in shown_rows]
         chart = (
             charts.horizontal_bars(
-                _("Match rate by %(dimension)s", dimension=str(DIMENSION_NAMES[dimension]).lower()),
+                _("Match rate: %(dimension)s", dimension=DIMENSION_NAMES[dimension]),
                 labels,
                 {_("Match rate"): rates, _("Overall"): [overall for _row in shown_rows]},
                 percent=True,
