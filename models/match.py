@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, enum_column, utcnow
 from models.enums import ActorKind, MatchStatus
+
+
+# The stages of the match funnel, in order (DESIGN.md).
+FUNNEL_STAGES = (
+    MatchStatus.APPLIED,
+    MatchStatus.CONTACTED,
+    MatchStatus.INTERVIEW,
+    MatchStatus.HIRED,
+)
 
 
 class Match(Base):
@@ -26,6 +37,13 @@ class Match(Base):
     status: Mapped[MatchStatus] = mapped_column(enum_column(MatchStatus, "match_status"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    # Which funnel stages this match ever reached: a copy of its events, kept by the
+    # listener below, so the dashboard counts the funnel without reading every event.
+    reached_applied: Mapped[bool] = mapped_column(default=False, server_default=false())
+    reached_contacted: Mapped[bool] = mapped_column(default=False, server_default=false())
+    reached_interview: Mapped[bool] = mapped_column(default=False, server_default=false())
+    reached_hired: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     events: Mapped[list[MatchEvent]] = relationship(
         back_populates="match", order_by="MatchEvent.id", cascade="all, delete-orphan"
@@ -47,3 +65,11 @@ class MatchEvent(Base):
     note: Mapped[str | None] = mapped_column(String(500))
 
     match: Mapped[Match] = relationship(back_populates="events")
+
+
+@event.listens_for(Match.events, "append")
+def _note_stage_reached(match: Match, added: MatchEvent, _initiator: Any) -> None:
+    # Every way an event joins a match passes here, so the copy cannot drift.
+    status = MatchStatus(added.to_status)
+    if status in FUNNEL_STAGES:
+        setattr(match, f"reached_{status.value}", True)

@@ -140,6 +140,15 @@ def run(
         return None
 
 
+def precheck(state: FormState, step: Callable[[], object]) -> None:
+    """Run one check of a use-case ahead, so the form says every problem at once (the
+    use-case checks it again before it writes)."""
+    try:
+        step()
+    except DomainError as exc:
+        state.add(exc.errors or {})
+
+
 def safe_next(target: str | None, default: str) -> str:
     """Return a local path to go to after signing in; never another site.
 

@@ -27,6 +27,17 @@ def database_url(config: dict[str, Any], instance_path: str) -> str:
 def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> Engine:
     """Create an engine: pre-ping on servers; WAL, busy timeout and foreign keys on SQLite."""
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        # JIT compilation pays off for hour-long analytics, not for the dashboard's
+        # sub-second GROUP BYs, where compiling cost up to 45 ms a statement
+        # (benchmarks/dashboard.md): it is off for this service's connections.
+        return create_engine(
+            url,
+            echo=echo,
+            pool_pre_ping=True,
+            future=True,
+            connect_args={"options": "-c jit=off"},
+        )
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True, future=True)
     in_memory = parsed.database in (None, "", ":memory:")
@@ -46,8 +57,14 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) ->
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() knows only ASCII: staff search names in Cyrillic.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
     return engine
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 class Database:

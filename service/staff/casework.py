@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models.enums import Language, MatchStatus, UserRole
-from service.forms import FormState, run, whole_number
+from service.forms import FormState, precheck, run, whole_number
 from service.forms.profile import chosen_languages, profile_answers, profile_choices
 from service.i18n import NATIVE_NAMES, page_language
 from service.i18n.labels import EMPLOYMENT_TYPES, REGIONS
@@ -20,6 +20,8 @@ from service.staff.signin import staff_required, staff_user
 from service.usecases import casework
 from service.usecases.errors import DomainError
 from service.usecases.matches import TRANSITIONS
+from service.usecases.phones import to_e164
+from service.usecases.seeker_accounts import check_consent
 from service.usecases.seekers import register_seeker
 
 ADMIN, STAFF, PARTNER = UserRole.ADMIN, UserRole.STAFF, UserRole.PARTNER
@@ -68,6 +70,8 @@ def new_seeker() -> ResponseReturnValue:
             language if language in {code.value for code in Language} else page_language()
         )
         state.values.update(consent=data["consent"], preferred_language=language)
+        precheck(state, lambda: check_consent(data["consent"]))
+        precheck(state, lambda: to_e164(str(data.get("phone") or "")))
         registered = run(
             state,
             SeekerIn(),

@@ -247,7 +247,9 @@ def _breakdowns(stats: Stats) -> list[dict[str, Any]]:
     return tables
 
 
-def _weekly_chart(weeks: list[Week]) -> str:
+def _weekly_chart(weeks: list[Week]) -> str | None:
+    if not any(week.registrations or week.hires for week in weeks):
+        return None  # a flat line at nought says less than a sentence
     return charts.lines(
         _("Registrations and hires per week"),
         [week.starts.strftime("%d.%m") for week in weeks],

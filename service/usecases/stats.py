@@ -28,7 +28,6 @@ from sqlalchemy import (
     and_,
     case,
     distinct,
-    exists,
     func,
     literal,
     literal_column,
@@ -38,8 +37,9 @@ from sqlalchemy.orm import Session
 
 from models import Employer, Enrolment, Match, MatchEvent, Seeker, Vacancy
 from models.enums import EmployerSize, EnrolmentStatus, Gender, MatchStatus, Region
+from models.match import FUNNEL_STAGES
 
-FUNNEL = (MatchStatus.APPLIED, MatchStatus.CONTACTED, MatchStatus.INTERVIEW, MatchStatus.HIRED)
+FUNNEL = FUNNEL_STAGES
 # Upper ends of the age bands after the youth band; the last band is open-ended.
 BAND_EDGES = (35, 45, 55)
 DIMENSIONS = ("gender", "age_band", "region", "covid", "disability")
@@ -217,119 +217,114 @@ def compute_stats(
         *scope.period(Seeker.created_at),
     ]
 
-    # Seekers: one grouped query per dimension.
-    hired = exists().where(Match.seeker_id == Seeker.id, Match.status == MatchStatus.HIRED)
+    # Seekers: one grouped query over all five dimensions at once (a cube of at most a
+    # few hundred cells), then each dimension's groups are the sums of its cells. The
+    # hired seekers are read once into a hash (IN), not probed once per seeker.
+    hired = Seeker.id.in_(select(Match.seeker_id).where(Match.status == MatchStatus.HIRED))
     # The vacancy stays when a deletion blanks the words, so the figure never goes back.
     elsewhere = and_(Seeker.found_work_at.is_not(None), Seeker.found_work_vacancy_id.is_(None))
-    seeker_dims: dict[str, Any] = {
-        "total": literal("all"),
-        "gender": Seeker.gender,
-        "age_band": _age_band(Seeker.birth_year, year, bands),
-        "region": Seeker.region,
-        "covid": case((Seeker.lost_job_due_to_covid, "affected"), else_="not_affected"),
-        "disability": case((Seeker.disability, "with_disability"), else_="without_disability"),
-    }
-    seeker_band = seeker_dims["age_band"]
-    result: dict[str, dict[str, Figures]] = {dim: {} for dim in seeker_dims}
-    for dim, expression in seeker_dims.items():
-        # Grouped by the output alias: the band's CASE holds bound parameters, and
-        # PostgreSQL would not see the SELECT's and the GROUP BY's copies as the same.
-        group = expression.label("grp")
-        rows = session.execute(
-            select(
-                group,
-                func.count(),
-                func.sum(case((hired, 1), else_=0)),
-                func.sum(case((Seeker.gender == Gender.FEMALE, 1), else_=0)),
-                func.sum(case((seeker_band == youth_label, 1), else_=0)),
-                func.sum(case((un_youth, 1), else_=0)),
-                func.sum(case((elsewhere, 1), else_=0)),
-            )
-            .where(*seekers_in_scope)
-            .group_by(literal_column("grp"))
-        )
-        for key, registered, matched, women, young, young_un, found in rows:
-            figures = result[dim].setdefault(_key(key), Figures())
-            figures.registered = registered
-            figures.matched = int(matched or 0)
-            figures.women = int(women or 0)
-            figures.youth = int(young or 0)
-            figures.youth_un = int(young_un or 0)
-            figures.found_work_elsewhere = int(found or 0)
+    seeker_band = _age_band(Seeker.birth_year, year, bands)
+    seeker_cells = (
+        Seeker.gender,
+        seeker_band,
+        Seeker.region,
+        case((Seeker.lost_job_due_to_covid, "affected"), else_="not_affected"),
+        case((Seeker.disability, "with_disability"), else_="without_disability"),
+    )
+    result: dict[str, dict[str, Figures]] = {dim: {} for dim in ("total", *DIMENSIONS)}
+    rows = session.execute(
+        _grouped(
+            seeker_cells,
+            func.count(),
+            func.sum(case((hired, 1), else_=0)),
+            func.sum(case((Seeker.gender == Gender.FEMALE, 1), else_=0)),
+            func.sum(case((seeker_band == youth_label, 1), else_=0)),
+            func.sum(case((un_youth, 1), else_=0)),
+            func.sum(case((elsewhere, 1), else_=0)),
+        ).where(*seekers_in_scope)
+    )
+    for row in rows:
+        registered, matched, women, young, young_un, found = (int(v or 0) for v in row[5:])
+        for figures in _cells(result, row[:5]):
+            figures.registered += registered
+            figures.matched += matched
+            figures.women += women
+            figures.youth += young
+            figures.youth_un += young_un
+            figures.found_work_elsewhere += found
 
-    # Trained people: enrolments, described by their seeker when there is one.
-    gender = func.coalesce(Seeker.gender, Enrolment.gender)
-    birth_year = func.coalesce(Seeker.birth_year, Enrolment.birth_year)
+    # Trained people: enrolments, described by their seeker when there is one. A seeker's
+    # enrolments all fall in the seeker's one cell, so distinct counts per cell add up.
     person_region = func.coalesce(Seeker.region, Enrolment.region)
-    person_dims: dict[str, Any] = {
-        "total": literal("all"),
-        "gender": gender,
-        "age_band": _age_band(birth_year, year, bands),
-        "region": person_region,
-        "covid": case(
+    person_cells = (
+        func.coalesce(Seeker.gender, Enrolment.gender),
+        _age_band(func.coalesce(Seeker.birth_year, Enrolment.birth_year), year, bands),
+        person_region,
+        case(
             (Seeker.id.is_(None), "unknown"),
             (Seeker.lost_job_due_to_covid, "affected"),
             else_="not_affected",
         ),
-        "disability": case(
+        case(
             (Seeker.id.is_(None), "unknown"),
             (Seeker.disability, "with_disability"),
             else_="without_disability",
         ),
-    }
-    for statuses, attribute in (
-        ((EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED), "trained"),
-        ((EnrolmentStatus.COMPLETED,), "completed"),
-    ):
-        for dim, expression in person_dims.items():
-            group = expression.label("grp")
+    )
+    done = Enrolment.status == EnrolmentStatus.COMPLETED
+    no_seeker = Enrolment.seeker_id.is_(None)
+    rows = session.execute(
+        _grouped(
+            person_cells,
             # Seekers count once however many courses they take; others once per enrolment.
-            people = func.count(distinct(Enrolment.seeker_id)) + func.sum(
-                case((Enrolment.seeker_id.is_(None), 1), else_=0)
-            )
-            rows = session.execute(
-                select(group, people)
-                .select_from(Enrolment)
-                .outerjoin(Seeker, Seeker.id == Enrolment.seeker_id)
-                .where(
-                    Enrolment.status.in_(statuses),
-                    *scope.in_regions(person_region),
-                    *scope.period(Enrolment.enrolled_at),
-                )
-                .group_by(literal_column("grp"))
-            )
-            for key, count in rows:
-                figures = result[dim].setdefault(_key(key), Figures())
-                setattr(figures, attribute, int(count or 0))
+            func.count(distinct(Enrolment.seeker_id)),
+            func.count(distinct(case((done, Enrolment.seeker_id)))),
+            func.sum(case((no_seeker, 1), else_=0)),
+            func.sum(case((and_(no_seeker, done), 1), else_=0)),
+        )
+        .select_from(Enrolment)
+        .outerjoin(Seeker, Seeker.id == Enrolment.seeker_id)
+        .where(
+            Enrolment.status.in_((EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)),
+            *scope.in_regions(person_region),
+            *scope.period(Enrolment.enrolled_at),
+        )
+    )
+    for row in rows:
+        seekers_trained, seekers_completed, others, others_completed = (
+            int(v or 0) for v in row[5:]
+        )
+        for figures in _cells(result, row[:5]):
+            figures.trained += seekers_trained + others
+            figures.completed += seekers_completed + others_completed
 
-    # The funnel: registered seekers who ever reached each stage.
-    reached = session.execute(
-        select(MatchEvent.to_status, func.count(distinct(Match.seeker_id)))
-        .join(Match, Match.id == MatchEvent.match_id)
-        .join(Seeker, Seeker.id == Match.seeker_id)
-        .where(*seekers_in_scope, MatchEvent.to_status.in_(FUNNEL))
-        .group_by(MatchEvent.to_status)
-    )
-    funnel = {status.value: 0 for status in FUNNEL}
-    for status, count in reached:
-        funnel[_key(status)] = count
-    stage = case(
-        *((MatchEvent.to_status == status, index) for index, status in enumerate(FUNNEL)),
-        else_=-1,
-    )
+    # The funnel: registered seekers who ever reached each stage, and the furthest stage
+    # each reached so far, from the stages every match keeps (one row per seeker inside,
+    # at most sixteen combinations outside).
     per_seeker = (
-        select(func.max(stage).label("furthest"))
-        .join(Match, Match.id == MatchEvent.match_id)
+        select(
+            *(
+                func.max(case((getattr(Match, f"reached_{stage.value}"), 1), else_=0)).label(
+                    stage.value
+                )
+                for stage in FUNNEL
+            )
+        )
+        .select_from(Match)
         .join(Seeker, Seeker.id == Match.seeker_id)
-        .where(*seekers_in_scope, MatchEvent.to_status.in_(FUNNEL))
+        .where(*seekers_in_scope)
         .group_by(Match.seeker_id)
         .subquery()
     )
-    furthest = {status.value: 0 for status in FUNNEL}
-    for index, count in session.execute(
-        select(per_seeker.c.furthest, func.count()).group_by(per_seeker.c.furthest)
-    ):
-        furthest[FUNNEL[int(index)].value] = int(count)
+    flags = [per_seeker.c[stage.value] for stage in FUNNEL]
+    funnel = {stage.value: 0 for stage in FUNNEL}
+    furthest = {stage.value: 0 for stage in FUNNEL}
+    for *reached, count in session.execute(select(*flags, func.count()).group_by(*flags)):
+        stages = [stage.value for stage, hit in zip(FUNNEL, reached, strict=True) if hit]
+        for stage in stages:
+            funnel[stage] += int(count)
+        if stages:
+            furthest[stages[-1]] += int(count)
     supported, reached_msmes = _msmes(session, scope)
 
     total = result.pop("total").get("all", Figures())
@@ -359,30 +354,25 @@ def compute_stats(
 
 def _msmes(session: Session, scope: Scope) -> tuple[int, int]:
     """Count MSMEs with a hire (supported) and with a vacancy (reached) in the scope."""
-    hire = (
-        select(literal(1))
-        .select_from(MatchEvent)
-        .join(Match, Match.id == MatchEvent.match_id)
+    msme = [Employer.size.in_(MSME_SIZES), *scope.in_regions(Employer.region)]
+    hires = (
+        select(func.count(distinct(Vacancy.employer_id)))
+        .select_from(Match)
         .join(Vacancy, Vacancy.id == Match.vacancy_id)
-        .where(
-            Vacancy.employer_id == Employer.id,
-            MatchEvent.to_status == MatchStatus.HIRED,
-            *scope.period(MatchEvent.at),
-        )
-        .exists()
+        .join(Employer, Employer.id == Vacancy.employer_id)
+        .where(Match.reached_hired.is_(True), *msme)
     )
-    vacancy = (
-        select(literal(1))
-        .select_from(Vacancy)
-        .where(Vacancy.employer_id == Employer.id, *scope.period(Vacancy.created_at))
-        .exists()
-    )
-    supported, reached = session.execute(
-        select(func.sum(case((hire, 1), else_=0)), func.sum(case((vacancy, 1), else_=0))).where(
-            Employer.size.in_(MSME_SIZES), *scope.in_regions(Employer.region)
+    if scope.since is not None or scope.until is not None:
+        hired_then = select(MatchEvent.match_id).where(
+            MatchEvent.to_status == MatchStatus.HIRED, *scope.period(MatchEvent.at)
         )
-    ).one()
-    return int(supported or 0), int(reached or 0)
+        hires = hires.where(Match.id.in_(hired_then))
+    vacancies = (
+        select(func.count(distinct(Vacancy.employer_id)))
+        .join(Employer, Employer.id == Vacancy.employer_id)
+        .where(*msme, *scope.period(Vacancy.created_at))
+    )
+    return int(session.scalar(hires) or 0), int(session.scalar(vacancies) or 0)
 
 
 @dataclass(frozen=True)
@@ -445,6 +435,25 @@ def _per_day(session: Session, query: Any) -> list[tuple[date, int]]:
         parsed = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         result.append((parsed, int(count)))
     return result
+
+
+CUBE = ("c_gender", "c_age_band", "c_region", "c_covid", "c_disability")
+
+
+def _grouped(cells: Sequence[Any], *measures: Any) -> Any:
+    """Select the five dimensions and the measures, grouped by the dimensions."""
+    # Grouped by the output aliases: the band's CASE holds bound parameters, and
+    # PostgreSQL would not see the SELECT's and the GROUP BY's copies as the same.
+    labelled = [cell.label(name) for cell, name in zip(cells, CUBE, strict=True)]
+    return select(*labelled, *measures).group_by(*(literal_column(name) for name in CUBE))
+
+
+def _cells(result: dict[str, dict[str, Figures]], keys: Sequence[Any]) -> list[Figures]:
+    """Return the figures one cube cell adds to: the total and one group per dimension."""
+    found = [result["total"].setdefault("all", Figures())]
+    for dim, key in zip(DIMENSIONS, keys, strict=True):
+        found.append(result[dim].setdefault(_key(key), Figures()))
+    return found
 
 
 def _key(value: Any) -> str:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from service.forms import FormState, run, safe_next
+from service.forms import FormState, precheck, run, safe_next
 from service.forms.profile import chosen_languages, profile_answers, profile_choices
 from service.i18n import page_language
 from service.platform.db import get_session
@@ -27,14 +25,6 @@ from service.web import bp
 from service.web.signin import end, signed_in, start
 
 
-def _precheck(state: FormState, step: Any) -> None:
-    # Say every problem at once: the use-case checks these again before it writes.
-    try:
-        step()
-    except DomainError as exc:
-        state.add(exc.errors or {})
-
-
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> ResponseReturnValue:
     """Register in one page; answers are kept on error and the seeker lands on offers."""
@@ -47,9 +37,9 @@ def register() -> ResponseReturnValue:
         data["preferred_language"] = page_language()
         state.values["consent"] = data["consent"]
         password = request.form.get("password", "")
-        _precheck(state, lambda: check_password(password))
-        _precheck(state, lambda: check_consent(data["consent"]))
-        _precheck(state, lambda: to_e164(str(data.get("phone") or "")))
+        precheck(state, lambda: check_password(password))
+        precheck(state, lambda: check_consent(data["consent"]))
+        precheck(state, lambda: to_e164(str(data.get("phone") or "")))
         # The use-case repeats the checks above, so it writes nothing while any fails.
         seeker = run(
             state,

@@ -29,15 +29,34 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the app under gunicorn with two workers, on a fresh SQLite file with demo data."""
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment the server runs with: `jumush` commands given it act on its data."""
     folder = tmp_path_factory.mktemp("e2e")
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
         "JUMUSH_ENCODER": "hashing",
         "JUMUSH_SESSION_STORAGE_URI": str(folder / "sessions"),
     }
+
+
+def jumush(env: dict[str, str], *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """Run a `jumush` command against the server's database, as an operator would."""
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        **kwargs,
+    )
+
+
+@pytest.fixture(scope="session")
+def server(server_env: dict[str, str]) -> Iterator[str]:
+    """Serve the app under gunicorn with two workers, on a fresh SQLite file with demo data."""
+    env = server_env
     for command in (["db", "upgrade"], ["seed-demo"]):
         subprocess.run(
             [sys.executable, "-m", "service.cli", *command],

@@ -1,4 +1,4 @@
-"""staff sign-in: second factor, throttling, sessions, regions
+"""staff sign-in: second factor, throttling, sessions, regions; funnel stages on matches
 
 Revision ID: 0003
 Revises: 0002
@@ -16,6 +16,8 @@ revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
+
+STAGES = ("applied", "contacted", "interview", "hired")
 
 
 def upgrade() -> None:
@@ -42,9 +44,25 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.create_index("ix_audit_events_actor", ["actor_kind", "actor_id"], unique=False)
+    with op.batch_alter_table("matches", schema=None) as batch_op:
+        for stage in STAGES:
+            batch_op.add_column(
+                sa.Column(
+                    f"reached_{stage}", sa.Boolean(), server_default=sa.false(), nullable=False
+                )
+            )
+    # The stages each existing match reached, from its events (the record of truth).
+    for stage in STAGES:
+        op.execute(
+            f"UPDATE matches SET reached_{stage} = EXISTS (SELECT 1 FROM match_events "
+            f"WHERE match_events.match_id = matches.id AND match_events.to_status = '{stage}')"
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("matches", schema=None) as batch_op:
+        for stage in STAGES:
+            batch_op.drop_column(f"reached_{stage}")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_events_actor")
     with op.batch_alter_table("users", schema=None) as batch_op:
