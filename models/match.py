@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, event, false
@@ -11,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, enum_column, utcnow
 from models.enums import ActorKind, MatchStatus
-
 
 # The stages of the match funnel, in order (DESIGN.md).
 FUNNEL_STAGES = (
