@@ -81,9 +81,11 @@ def horizontal_bars(
             value_formatter=(lambda v: f"{v:.0%}") if percent else (lambda v: f"{v:g}"),
         )
     )
-    chart.x_labels = list(labels)
+    # pygal draws the first label at the bottom: reversed, the chart reads top-down in
+    # the order of the table beside it.
+    chart.x_labels = list(reversed(labels))
     for name, values in series.items():
-        chart.add(name, list(values))
+        chart.add(name, list(reversed(values)))
     return _data_uri(chart)
 
 

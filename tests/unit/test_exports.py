@@ -1,0 +1,73 @@
+"""Exports never let a cell run as a formula, and suppress small counts on request."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import pytest
+
+from service.usecases.exports import Table, figures_table, neutralise, to_csv, to_xlsx
+from service.usecases.stats import Figures, Stats
+
+DANGEROUS = ['=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_a_text_cell_that_starts_like_a_formula_gets_an_apostrophe(text: str) -> None:
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Бишкек", "швея", "a=b", "", 0, -3, 0.25, None])
+def test_other_cells_are_written_as_they_are(value: object) -> None:
+    assert neutralise(value) == value  # type: ignore[arg-type]
+
+
+def test_the_csv_neutralises_people_text_but_keeps_numbers_numbers() -> None:
+    table = Table("t", ("name", "count"), [("=1+1", -2), ("Айгүл", 3)])
+    text = to_csv(table).decode("utf-8")
+    assert text.startswith("\ufeff")  # spreadsheets then read the Cyrillic as UTF-8
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows == [["name", "count"], ["'=1+1", "-2"], ["Айгүл", "3"]]
+
+
+def test_the_xlsx_holds_formula_text_as_plain_strings() -> None:
+    table = Table("t", ("name", "count"), [(text, 1) for text in DANGEROUS])
+    book = zipfile.ZipFile(io.BytesIO(to_xlsx([table])))
+    sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    strings = book.read("xl/sharedStrings.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet  # no formula anywhere
+    assert "HYPERLINK" in strings  # kept, as text
+
+
+def _stats(registered: int, matched: int, women: int) -> Stats:
+    group = Figures(registered=registered, matched=matched, women=women)
+    return Stats(
+        total=Figures(registered=100, matched=12, women=40),
+        funnel={"applied": 3, "contacted": 0, "interview": 7, "hired": 12},
+        breakdown={"gender": {"female": group}},
+    )
+
+
+def _row(table: Table, dimension: str, group: str) -> dict[str, object]:
+    for row in table.rows:
+        if row[:2] == (dimension, group):
+            return dict(zip(table.header, row, strict=True))
+    raise AssertionError((dimension, group))
+
+
+def test_suppression_hides_counts_of_one_to_four_and_the_shares_made_of_them() -> None:
+    table = figures_table(_stats(registered=9, matched=4, women=9), suppress=True)
+    female = _row(table, "gender", "female")
+    assert female["registered"] == 9 and female["matched"] == "<5"
+    assert female["match_rate"] == "<5" and female["women_share"] == 1.0
+    assert _row(table, "funnel", "applied")["registered"] == "<5"
+    assert _row(table, "funnel", "contacted")["registered"] == 0  # nobody is not a person
+    assert _row(table, "total", "all")["matched"] == 12
+
+
+def test_without_suppression_every_count_is_shown() -> None:
+    table = figures_table(_stats(registered=3, matched=1, women=3), suppress=False)
+    female = _row(table, "gender", "female")
+    assert (female["registered"], female["matched"], female["match_rate"]) == (3, 1, 0.3333)
