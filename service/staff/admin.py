@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
@@ -15,7 +15,7 @@ from service.i18n.labels import REGIONS
 from service.platform.db import get_session
 from service.schemas.stats import StatsArgs
 from service.staff import ROLES, bp
-from service.staff.dashboard import FORMATS, _download
+from service.staff.dashboard import FORMATS, download
 from service.staff.signin import staff_required, staff_user
 from service.usecases import accounts, exports
 from service.usecases.errors import DomainError
@@ -165,7 +165,9 @@ def audit() -> ResponseReturnValue:
 def export_audit(fmt: str) -> ResponseReturnValue:
     """The audit trail of the period as CSV or XLSX."""
     state, since, until = _period()
-    if fmt not in FORMATS or not state.ok:
+    if fmt not in FORMATS:
+        abort(404)
+    if not state.ok:
         return audit()
     table = exports.audit_table(session=get_session(), since=since, until=until)
-    return _download([table], fmt, "audit")
+    return download([table], fmt, "audit")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, current_app, render_template, request
+from flask import Response, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -312,7 +312,8 @@ def dashboard() -> ResponseReturnValue:
 FORMATS = {"csv", "xlsx"}
 
 
-def _download(tables: list[exports.Table], fmt: str, name: str) -> Response:
+def download(tables: list[exports.Table], fmt: str, name: str) -> Response:
+    """Answer tables as a CSV (the first) or an XLSX (all, one sheet each) attachment."""
     if fmt == "csv":
         body, mimetype = exports.to_csv(tables[0]), "text/csv; charset=utf-8"
     else:
@@ -336,7 +337,7 @@ def _weeks_table(weeks: list[Week]) -> exports.Table:
 def export_figures(fmt: str) -> ResponseReturnValue:
     """The disaggregated figures with the active filters; `suppress=1` hides counts under 5."""
     if fmt not in FORMATS:
-        return render_template("error.html", code=404), 404
+        abort(404)
     filters = read_filters(staff_user())
     if not filters.state.ok:
         return dashboard()
@@ -346,7 +347,7 @@ def export_figures(fmt: str) -> ResponseReturnValue:
     if fmt == "xlsx" and not suppress:
         weeks = weekly(session=get_session(), scope=filters.scope, today=clock.today())
         tables.append(_weeks_table(weeks))
-    return _download(tables, fmt, "figures-suppressed" if suppress else "figures")
+    return download(tables, fmt, "figures-suppressed" if suppress else "figures")
 
 
 @bp.get("/exports/matches.<fmt>")
@@ -354,14 +355,14 @@ def export_figures(fmt: str) -> ResponseReturnValue:
 def export_matches(fmt: str) -> ResponseReturnValue:
     """Anonymised matches (groups, never names or ids of people) with the active filters."""
     if fmt not in FORMATS:
-        return render_template("error.html", code=404), 404
+        abort(404)
     filters = read_filters(staff_user())
     if not filters.state.ok:
         return dashboard()
     table = exports.matches_table(
         session=get_session(), scope=filters.scope, year=clock.today().year, youth=_youth()
     )
-    return _download([table], fmt, "matches")
+    return download([table], fmt, "matches")
 
 
 @bp.get("/exports/seekers.<fmt>")
@@ -369,10 +370,10 @@ def export_matches(fmt: str) -> ResponseReturnValue:
 def export_seekers(fmt: str) -> ResponseReturnValue:
     """Registered seekers with contact details: admins only, and the export is audited."""
     if fmt not in FORMATS:
-        return render_template("error.html", code=404), 404
+        abort(404)
     user = staff_user()
     filters = read_filters(user)
     if not filters.state.ok:
         return dashboard()
     table = exports.seekers_table(session=get_session(), scope=filters.scope, actor_id=user.id)
-    return _download([table], fmt, "seekers")
+    return download([table], fmt, "seekers")

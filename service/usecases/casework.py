@@ -95,13 +95,16 @@ def apply_for(*, session: Session, user: User, seeker_id: int, vacancy_id: int) 
     _require(user, CASEWORK_ROLES)
     if session.scalar(_seekers_of(user).where(Seeker.id == seeker_id)) is None:
         raise NotFound(msg("No seeker of yours has this number."))
-    return create_match(
+    match = create_match(
         session=session,
         vacancy_id=vacancy_id,
         seeker_id=seeker_id,
         actor_kind=ActorKind.USER,
         actor_id=user.id,
     )
+    _audit(session, user, "seeker.applied_for", "seeker", seeker_id)
+    session.commit()
+    return match
 
 
 def _employers_of(user: User) -> Select[Any]:
@@ -175,7 +178,7 @@ def record_outcome(
     visible = session.scalar(_employers_of(user).where(Employer.id == employer_id))
     if owner is None or owner != employer_id or visible is None:
         raise NotFound()
-    return change_match_status(
+    match = change_match_status(
         session=session,
         match_id=match_id,
         status=status,
@@ -184,6 +187,9 @@ def record_outcome(
         actor_id=user.id,
         note=note,
     )
+    _audit(session, user, f"match.{status.value}_recorded", "match", match.id)
+    session.commit()
+    return match
 
 
 def suspend_employer(

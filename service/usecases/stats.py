@@ -77,7 +77,7 @@ class Scope:
         conditions = []
         if self.since is not None:
             conditions.append(column >= datetime.combine(self.since, time.min, UTC))
-        if self.until is not None:
+        if self.until is not None and self.until < date.max:  # date.max: no end at all
             end = datetime.combine(self.until + timedelta(days=1), time.min, UTC)
             conditions.append(column < end)
         return conditions
@@ -375,6 +375,10 @@ def _msmes(session: Session, scope: Scope) -> tuple[int, int]:
     return int(session.scalar(hires) or 0), int(session.scalar(vacancies) or 0)
 
 
+# Five years of weeks: a longer period is still counted, but charted for its end only.
+LONGEST_SERIES = 5 * 52
+
+
 @dataclass(frozen=True)
 class Week:
     """One week of the period (starting on Monday): seekers registered and hires made."""
@@ -384,13 +388,24 @@ class Week:
     hires: int
 
 
-def weekly(*, session: Session, scope: Scope, today: date, weeks: int = 26) -> list[Week]:
+def weekly(*, session: Session, scope: Scope, today: date, weeks: int = 52) -> list[Week]:
     """Count registrations and hires per week, Monday to Sunday, oldest first.
 
-    Without a start date the series covers the last `weeks` weeks up to `today`.
+    Without a start date the series begins with the week of the first registration in
+    scope, and covers at most the last `weeks` weeks. It never runs past today, and never
+    longer than LONGEST_SERIES weeks, whatever dates are asked for.
     """
-    last = scope.until or today
-    first = scope.since or last - timedelta(weeks=weeks - 1)
+    last = min(scope.until or today, today)
+    first = scope.since
+    if first is None:
+        earliest = session.scalar(
+            select(func.min(Seeker.created_at)).where(
+                _registered(), *scope.in_regions(Seeker.region)
+            )
+        )
+        oldest = last - timedelta(weeks=weeks - 1)
+        first = max(oldest, earliest.date()) if earliest else last
+    first = max(first, last - timedelta(weeks=LONGEST_SERIES - 1))
     first -= timedelta(days=first.weekday())
     bounded = Scope(regions=scope.regions, since=first, until=last)
     registered = select(Seeker.created_at).where(

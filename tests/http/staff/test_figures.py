@@ -16,7 +16,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from models import Match, MatchEvent
-from models.enums import ActorKind, MatchStatus
+from models.enums import ActorKind, MatchStatus, Region
 from service.demo import seed_demo
 from tests.http.api.conftest import add_seeker, make_user, register, vacancy_body
 from tests.http.staff.conftest import StaffBrowser
@@ -259,3 +259,45 @@ def test_charts_are_svg_drawn_here_with_no_script_and_nothing_from_elsewhere(
         assert not re.search(r'(href|src)="(https?:)?//', svg)
         assert "@import" not in svg
     assert "<table" in page and "<caption>" in page  # each chart has its data beside it
+
+
+def test_weeks_count_registrations_and_hires_from_monday_to_sunday(
+    client: Any, db: Session
+) -> None:
+    from datetime import date
+
+    from service.usecases.stats import Scope, weekly
+
+    employer = register(client)
+    vacancy = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()["id"]
+    monday, sunday = datetime(2026, 11, 2, 8, tzinfo=UTC), datetime(2026, 11, 8, 23, tzinfo=UTC)
+    first = add_seeker(db, created_at=monday, phone="+996555300001")
+    add_seeker(db, created_at=sunday, phone="+996555300002")
+    add_seeker(db, created_at=datetime(2026, 11, 9, 0, 30, tzinfo=UTC), phone="+996555300003")
+    _hire(db, first.id, vacancy, at=datetime(2026, 11, 10, 12, tzinfo=UTC))
+    weeks = weekly(session=db, scope=Scope(), today=date(2026, 11, 20))
+    assert [(w.starts, w.registrations, w.hires) for w in weeks] == [
+        (date(2026, 11, 2), 2, 0),
+        (date(2026, 11, 9), 1, 1),
+        (date(2026, 11, 16), 0, 0),
+    ]
+    osh = weekly(session=db, scope=Scope(regions=frozenset({Region.OSH})), today=date(2026, 11, 20))
+    assert [(w.registrations, w.hires) for w in osh] == [(0, 0)]  # nobody in Osh yet
+
+
+def test_the_widest_dates_there_are_answer_calmly(
+    app: Flask, client: Any, twenty: dict[str, Any], signed_in: Make
+) -> None:
+    query = "from=0001-01-01&to=9999-12-31"
+    api = make_user(app, client, "viewer").get(f"/api/v1/stats?{query}")
+    assert api.status_code == 200 and api.get_json()["registered"] == 20
+    staff = signed_in("viewer")
+    page = staff.get(f"/staff?{query}&lang=en")
+    assert page.status_code == 200 and _page_cards(staff.last)["registered"] == "20"
+    assert staff.get(f"/staff/exports/figures.csv?{query}").status_code == 200
+
+
+def test_an_unknown_export_format_is_not_found(signed_in: Make) -> None:
+    staff = signed_in("admin")
+    for path in ("figures.pdf", "matches.json", "seekers.txt", "audit.html"):
+        assert staff.get(f"/staff/exports/{path}").status_code == 404, path
