@@ -103,6 +103,26 @@ def create_user_command(
     click.echo(token)
 
 
+@cli.command("unlock-user")
+@click.argument("email")
+@click.option(
+    "--reset-second-factor", is_flag=True, help="Also forget the second factor (a lost phone)."
+)
+@click.pass_context
+def unlock_user_command(ctx: click.Context, email: str, reset_second_factor: bool) -> None:
+    """Let a programme user locked by wrong attempts sign in again (the last admin too)."""
+    from service.usecases import accounts
+
+    app = _app(ctx)
+    with app.app_context(), get_db(app).sessions() as session:
+        user = accounts.find_user(session=session, email=email)
+        accounts.unlock_user(session=session, user_id=user.id, actor_id=None)
+        if reset_second_factor:
+            accounts.reset_second_factor(session=session, user_id=user.id, actor_id=None)
+    done = "unlocked" + (", second factor reset" if reset_second_factor else "")
+    click.echo(f"{user.email}: {done}")
+
+
 @cli.command("reindex")
 @click.pass_context
 def reindex_command(ctx: click.Context) -> None:

@@ -50,7 +50,9 @@ def create(fields: dict[str, Any]) -> Any:
 @blp.response(200, SeekerOut)
 def get(seeker_id: int) -> Any:
     """Return a seeker's profile."""
-    return use_cases.get_seeker(session=get_session(), seeker_id=seeker_id)
+    return use_cases.get_seeker(
+        session=get_session(), seeker_id=seeker_id, user=current_principal().user
+    )
 
 
 @blp.route("/<int(min=1, max=2147483647):seeker_id>/recommendations", methods=["GET"])
@@ -74,6 +76,7 @@ def recommendations(args: dict[str, Any], seeker_id: int) -> Any:
         seeker_id=seeker_id,
         limit=args["limit"],
         today=clock.today(),
+        user=current_principal().user,
     )
     return explain(ranked)
 
@@ -95,6 +98,8 @@ def recommendations(args: dict[str, Any], seeker_id: int) -> Any:
 def new_activation_code(seeker_id: int) -> Any:
     """Issue a new activation code for the seeker."""
     session = get_session()
-    seeker = use_cases.get_seeker(session=session, seeker_id=seeker_id)
+    seeker = use_cases.get_seeker(
+        session=session, seeker_id=seeker_id, user=current_principal().user
+    )
     code = reissue_activation_code(session=session, seeker=seeker, now=clock.utcnow())
     return {"activation_code": code, "expires_at": seeker.activation_expires_at}

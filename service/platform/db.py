@@ -30,13 +30,16 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) ->
     if parsed.get_backend_name() == "postgresql":
         # JIT compilation pays off for hour-long analytics, not for the dashboard's
         # sub-second GROUP BYs, where compiling cost up to 45 ms a statement
-        # (benchmarks/dashboard.md): it is off for this service's connections.
+        # (benchmarks/dashboard.md): it is off for this service's connections, beside
+        # any options the URL already gives (a search_path, say).
+        given = parsed.query.get("options") or ()
+        options = [given] if isinstance(given, str) else list(given)
         return create_engine(
-            url,
+            parsed.difference_update_query(["options"]),
             echo=echo,
             pool_pre_ping=True,
             future=True,
-            connect_args={"options": "-c jit=off"},
+            connect_args={"options": " ".join([*options, "-c jit=off"])},
         )
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True, future=True)

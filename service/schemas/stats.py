@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -10,6 +11,16 @@ from models.enums import Region
 from service.usecases.messages import msg
 
 PERIOD_ORDER = msg("The last day comes before the first.")
+# The programme's figures begin long after this and a period cannot reach further.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+OUT_OF_RANGE = msg("Choose a day between 2000 and 2100.")
+
+
+def _within_range(day: date) -> None:
+    if not EARLIEST <= day <= LATEST:
+        # A validator's messages are a list (marshmallow extends its errors with them).
+        raise ValidationError([OUT_OF_RANGE])
+
 
 _SHARE: dict[str, Any] = {
     "allow_none": True,
@@ -78,10 +89,14 @@ class StatsArgs(Schema):
         metadata={"description": "Only this region (oblast)."},
     )
     since = fields.Date(
-        data_key="from", metadata={"description": "First day (YYYY-MM-DD) people joined."}
+        data_key="from",
+        validate=_within_range,
+        metadata={"description": "First day (YYYY-MM-DD, 2000-2100) people joined."},
     )
     until = fields.Date(
-        data_key="to", metadata={"description": "Last day (YYYY-MM-DD) people joined."}
+        data_key="to",
+        validate=_within_range,
+        metadata={"description": "Last day (YYYY-MM-DD, 2000-2100) people joined."},
     )
 
     @validates_schema

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 from flask_babel import LazyString
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from service.platform.errors import error_response
 
 bp: Blueprint = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -23,10 +26,15 @@ ROLES: dict[str, LazyString] = {
 
 
 @bp.before_request
-def _check_csrf() -> None:
+def _check_request() -> Response | None:
     # Every form of these pages carries Flask-WTF's token; a POST without it is refused.
     if request.method == "POST":
         current_app.extensions["csrf"].protect()
+    # No text with a NUL in it goes on: PostgreSQL cannot store or even compare one.
+    for values in (request.args, request.form):
+        if any("\x00" in key + value for key, value in values.items(multi=True)):
+            return error_response(400, "bad_request", _("Text must not contain NUL characters."))
+    return None
 
 
 @bp.after_request

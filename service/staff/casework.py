@@ -144,6 +144,16 @@ def apply_for(seeker_id: int) -> ResponseReturnValue:
     )
 
 
+@bp.post(f"/seekers/<{ID}:seeker_id>/activation-code")
+@staff_required(ADMIN, STAFF, PARTNER)
+def new_code(seeker_id: int) -> ResponseReturnValue:
+    """Give the seeker a new one-time activation code, shown once on this answer."""
+    seeker, code = casework.new_activation_code(
+        session=get_session(), user=staff_user(), seeker_id=seeker_id
+    )
+    return render_template("staff/seeker_registered.html", seeker=seeker, code=code, new=True)
+
+
 def _no_vacancy() -> str:
     return _("Enter the number of an open vacancy.")
 

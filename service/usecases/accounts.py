@@ -69,6 +69,14 @@ def list_users(*, session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.role, User.email)))
 
 
+def find_user(*, session: Session, email: str) -> User:
+    """Return the programme user with this e-mail."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFound(msg("No user has this e-mail."))
+    return user
+
+
 def get_user(*, session: Session, user_id: int) -> User:
     """Return a programme user."""
     user = session.get(User, user_id)
@@ -125,7 +133,7 @@ def update_user(
     return user
 
 
-def reset_second_factor(*, session: Session, user_id: int, actor_id: int) -> User:
+def reset_second_factor(*, session: Session, user_id: int, actor_id: int | None) -> User:
     """Forget a user's second factor (a lost phone): they enrol again at the next sign-in."""
     user = get_user(session=session, user_id=user_id)
     user.totp_secret = None
@@ -137,7 +145,7 @@ def reset_second_factor(*, session: Session, user_id: int, actor_id: int) -> Use
     return user
 
 
-def unlock_user(*, session: Session, user_id: int, actor_id: int) -> User:
+def unlock_user(*, session: Session, user_id: int, actor_id: int | None) -> User:
     """Let a user locked by wrong attempts try again."""
     user = get_user(session=session, user_id=user_id)
     user.failed_logins = 0
@@ -147,7 +155,7 @@ def unlock_user(*, session: Session, user_id: int, actor_id: int) -> User:
     return user
 
 
-def end_user_sessions(*, session: Session, user_id: int, actor_id: int) -> User:
+def end_user_sessions(*, session: Session, user_id: int, actor_id: int | None) -> User:
     """End every session of a user (a lost laptop): a copied cookie opens nothing."""
     user = get_user(session=session, user_id=user_id)
     user.session_version += 1
@@ -157,11 +165,12 @@ def end_user_sessions(*, session: Session, user_id: int, actor_id: int) -> User:
 
 
 def _audit(
-    session: Session, actor_id: int, action: str, user_id: int, detail: dict | None = None
+    session: Session, actor_id: int | None, action: str, user_id: int, detail: dict | None = None
 ) -> None:
+    # No actor: an operator on the command line.
     audit.record(
         session,
-        actor_kind=ActorKind.USER,
+        actor_kind=ActorKind.USER if actor_id is not None else ActorKind.SYSTEM,
         actor_id=actor_id,
         action=action,
         entity_kind="user",

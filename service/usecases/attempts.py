@@ -70,10 +70,14 @@ def check_password_attempt(
     field: str,
     refusal: Any,
     locked: Message,
+    resets: bool = True,
 ) -> None:
-    """Check a password against the account's count and wait; a right one resets them."""
+    """Check a password against the account's count and wait; a right one resets them,
+    unless a second factor is still to come (`resets=False`): then only the right code
+    does, or a right password would wipe out the wrong codes before it."""
     refuse_if_waiting(account, now, locked=locked)
     if account.password_hash is None or not verify_password(account.password_hash, password):
         fail(session, account, now, field=field, refusal=refusal)
-    succeed(account)
-    session.commit()
+    if resets:
+        succeed(account)
+        session.commit()

@@ -12,17 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy import Select, String, cast, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from models import Employer, Match, Seeker, User, Vacancy
 from models.enums import ActorKind, EmployerStatus, MatchStatus, UserRole
 from service.usecases import audit
 from service.usecases.applications import Application, list_applications
+from service.usecases.clock import utcnow
 from service.usecases.employers import set_employer_status
 from service.usecases.errors import Forbidden, NotFound
 from service.usecases.matches import change_match_status, create_match
 from service.usecases.messages import msg
+from service.usecases.reach import employers_within_reach, seekers_within_reach
+from service.usecases.seeker_accounts import reissue_activation_code
 
 LIST_LIMIT = 50
 CASEWORK_ROLES = frozenset({UserRole.ADMIN, UserRole.STAFF, UserRole.PARTNER})
@@ -35,15 +38,7 @@ def _require(user: User, roles: frozenset[UserRole]) -> None:
 
 
 def _seekers_of(user: User) -> Select[Any]:
-    """The seekers this user may open (registered ones who have not deleted their data)."""
-    query = select(Seeker).where(
-        Seeker.consent.is_(True), Seeker.withdrawn_at.is_(None), Seeker.deleted_at.is_(None)
-    )
-    if user.role is UserRole.PARTNER:
-        query = query.where(Seeker.registered_by_user_id == user.id)
-    if user.regions and user.role is not UserRole.ADMIN:
-        query = query.where(Seeker.region.in_(user.regions))
-    return query
+    return seekers_within_reach(user)
 
 
 def _search(query: Select[Any], text: str, *, number: Any, code: Any, name: Any) -> Select[Any]:
@@ -107,11 +102,21 @@ def apply_for(*, session: Session, user: User, seeker_id: int, vacancy_id: int) 
     return match
 
 
+def new_activation_code(*, session: Session, user: User, seeker_id: int) -> tuple[Seeker, str]:
+    """Give a seeker of this user a new one-time activation code (a forgotten password,
+    a locked account); the earlier code stops working. Audited."""
+    _require(user, CASEWORK_ROLES)
+    seeker = session.scalar(_seekers_of(user).where(Seeker.id == seeker_id))
+    if seeker is None:
+        raise NotFound(msg("No seeker of yours has this number."))
+    code = reissue_activation_code(session=session, seeker=seeker, now=utcnow())
+    _audit(session, user, "seeker.activation_code_issued", "seeker", seeker.id)
+    session.commit()
+    return seeker, code
+
+
 def _employers_of(user: User) -> Select[Any]:
-    query = select(Employer)
-    if user.regions and user.role is not UserRole.ADMIN:
-        query = query.where(Employer.region.in_(user.regions))
-    return query
+    return employers_within_reach(user)
 
 
 def find_employers(*, session: Session, user: User, text: str = "") -> list[Employer]:
@@ -150,7 +155,14 @@ def open_employer(*, session: Session, user: User, employer_id: int) -> Employer
         select(Match, Vacancy.title, Seeker.full_name)
         .join(Vacancy, Vacancy.id == Match.vacancy_id)
         .join(Seeker, Seeker.id == Match.seeker_id)
-        .where(Vacancy.employer_id == employer.id, Match.status != MatchStatus.SUGGESTED)
+        .where(
+            Vacancy.employer_id == employer.id,
+            Match.status != MatchStatus.SUGGESTED,
+            # Seekers of other regions, or who withdrew, are not this user's to see.
+            Seeker.region.in_(user.regions) if user.regions else true(),
+            Seeker.consent.is_(True),
+            Seeker.withdrawn_at.is_(None),
+        )
         .order_by(Match.updated_at.desc())
         .limit(LIST_LIMIT * 4)
     )
@@ -170,13 +182,19 @@ def record_outcome(
 ) -> Match:
     """Record the outcome of a match on an employer's behalf (a hire phoned in)."""
     _require(user, EMPLOYER_ROLES)
-    owner = session.scalar(
-        select(Vacancy.employer_id)
+    found = session.execute(
+        select(Vacancy.employer_id, Match.seeker_id)
         .join(Match, Match.vacancy_id == Vacancy.id)
         .where(Match.id == match_id)
-    )
+    ).first()
     visible = session.scalar(_employers_of(user).where(Employer.id == employer_id))
-    if owner is None or owner != employer_id or visible is None:
+    if found is None or found[0] != employer_id or visible is None:
+        raise NotFound()
+    # The seeker too must be within reach (a region-limited user, another region's seeker).
+    reachable = select(Seeker.id).where(
+        Seeker.id == found[1], *([Seeker.region.in_(user.regions)] if user.regions else [])
+    )
+    if session.scalar(reachable) is None:
         raise NotFound()
     match = change_match_status(
         session=session,

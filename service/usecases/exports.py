@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import xlsxwriter
@@ -28,6 +28,8 @@ from service.usecases.stats import DIMENSIONS, Figures, Scope, Stats, YouthBands
 # Counts below this describe so few people that they could be recognised.
 SMALL_CELL = 5
 SUPPRESSED = "<5"
+# Hidden so that a suppressed cell cannot be found by subtraction from the total.
+COMPLEMENT = "x"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float | None
@@ -65,26 +67,24 @@ SHARE_OF = {
 }
 
 
-def _figure_cells(figures: Figures, suppress: bool) -> tuple[Cell, ...]:
-    counts: dict[str, int] = {
-        "registered": figures.registered,
-        "matched": figures.matched,
-        "trained": figures.trained,
-        "completed": figures.completed,
-        "women": figures.women,
-        "youth": figures.youth,
-        "youth_un": figures.youth_un,
-        "found_work_elsewhere": figures.found_work_elsewhere,
-    }
-    shares = figures.as_dict()
+COUNT_COLUMNS = tuple(column for column in FIGURE_COLUMNS if column not in SHARE_OF)
+
+
+def _counts(figures: Figures) -> dict[str, int]:
+    return {column: getattr(figures, column) for column in COUNT_COLUMNS}
+
+
+def _figure_cells(figures: Figures, hidden: dict[str, str]) -> tuple[Cell, ...]:
+    """One row's cells; `hidden` maps a count column to its mark when it is suppressed."""
+    counts, shares = _counts(figures), figures.as_dict()
     cells: list[Cell] = []
     for column in FIGURE_COLUMNS:
         if column in SHARE_OF:
             part, whole = SHARE_OF[column]
-            hidden = suppress and (_small(counts[part]) or _small(counts[whole]))
-            cells.append(SUPPRESSED if hidden else shares[column])
+            mark = hidden.get(part) or hidden.get(whole)  # a share would reveal its count
+            cells.append(mark or shares[column])
         else:
-            cells.append(SUPPRESSED if suppress and _small(counts[column]) else counts[column])
+            cells.append(hidden.get(column, counts[column]))
     return tuple(cells)
 
 
@@ -92,12 +92,40 @@ def _small(count: int) -> bool:
     return 0 < count < SMALL_CELL
 
 
+def _suppressed(groups: dict[str, Figures]) -> dict[str, dict[str, str]]:
+    """Mark the cells of one dimension's groups to hide, column by column.
+
+    Primary: counts of 1 to 4 (`<5`). Secondary: when one group alone is hidden in a
+    column, the total minus the others would give it away, so the next smallest
+    non-zero count of that column is hidden too (`x`), as statistics offices do.
+    """
+    hidden: dict[str, dict[str, str]] = {group: {} for group in groups}
+    for column in COUNT_COLUMNS:
+        counts = {group: getattr(figures, column) for group, figures in groups.items()}
+        small = [group for group, count in counts.items() if _small(count)]
+        for group in small:
+            hidden[group][column] = SUPPRESSED
+        if len(small) == 1:
+            others = [
+                (count, group) for group, count in counts.items() if count and group not in small
+            ]
+            if others:
+                hidden[min(others)[1]][column] = COMPLEMENT
+    return hidden
+
+
 def figures_table(stats: Stats, *, suppress: bool) -> Table:
     """Every figure overall and by each group, plus the funnel and MSMEs, one row each."""
-    rows: list[tuple[Cell, ...]] = [("total", "all", *_figure_cells(stats.total, suppress))]
+    small_totals = {
+        column: SUPPRESSED for column, count in _counts(stats.total).items() if _small(count)
+    }
+    total = _figure_cells(stats.total, small_totals if suppress else {})
+    rows: list[tuple[Cell, ...]] = [("total", "all", *total)]
     for dimension in DIMENSIONS:
-        for group, figures in stats.breakdown.get(dimension, {}).items():
-            rows.append((dimension, group, *_figure_cells(figures, suppress)))
+        groups = stats.breakdown.get(dimension, {})
+        hidden = _suppressed(groups) if suppress else {}
+        for group, figures in groups.items():
+            rows.append((dimension, group, *_figure_cells(figures, hidden.get(group, {}))))
     blank = (None,) * (len(FIGURE_COLUMNS) - 1)
     for stage, count in stats.funnel.items():
         rows.append(("funnel", stage, _count(count, suppress), *blank))
@@ -112,8 +140,9 @@ def _count(count: int, suppress: bool) -> Cell:
 
 
 def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBands) -> Table:
-    """One row per match, with no name, contact or id of the seeker: who (in groups),
-    which kind of employer and job, the status, and when it was reached."""
+    """One row per match someone acted on, with no name, contact or id of anyone: who (in
+    groups), which kind of employer and job, the status, and the weeks it began and
+    ended in hiring (weeks, not days, so that a date cannot single a person out)."""
     bands = age_bands(youth.law_min, youth.law_max)
     hired_at = (
         select(MatchEvent.at)
@@ -142,9 +171,11 @@ def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBand
         .where(
             Seeker.consent.is_(True),
             Seeker.withdrawn_at.is_(None),
+            Match.status != MatchStatus.SUGGESTED,  # the matcher's, nobody acted on it
             *scope.in_regions(Seeker.region),
             *scope.period(Match.created_at),
         )
+        # In time order, but not in the order of the records' numbers.
         .order_by(Match.created_at, Match.id)
     )
     rows: list[tuple[Cell, ...]] = []
@@ -164,8 +195,8 @@ def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBand
         rows.append(
             (
                 _value(status),
-                created.date().isoformat(),
-                hired.date().isoformat() if hired else None,
+                _week(created),
+                _week(hired) if hired else None,
                 _value(gender),
                 _band(birth, year, bands),
                 _value(region),
@@ -178,8 +209,8 @@ def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBand
         )
     header = (
         "status",
-        "created_on",
-        "hired_on",
+        "created_week",
+        "hired_week",
         "gender",
         "age_band",
         "region",
@@ -190,6 +221,11 @@ def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBand
         "employment_type",
     )
     return Table("matches", header, rows)
+
+
+def _week(moment: datetime) -> str:
+    day = moment.date()
+    return (day - timedelta(days=day.weekday())).isoformat()
 
 
 def _band(birth_year: int | None, year: int, bands: Sequence[tuple[str, Any, Any]]) -> str:

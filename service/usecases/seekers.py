@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Seeker, Vacancy
+from models import Seeker, User, Vacancy
 from models.enums import ActorKind
 from service.usecases import audit
 from service.usecases.clock import utcnow
@@ -17,6 +17,7 @@ from service.usecases.errors import NotFound
 from service.usecases.indexing import LiveIndex
 from service.usecases.languages import spoken_languages
 from service.usecases.phones import to_e164
+from service.usecases.reach import seekers_within_reach
 from service.usecases.recommendations import Ranked, RankedItem, recommend_vacancies
 from service.usecases.seeker_accounts import check_consent, issue_activation_code
 
@@ -61,10 +62,16 @@ def register_seeker(*, session: Session, fields: dict[str, Any], user_id: int) -
     return Registered(seeker, code)
 
 
-def get_seeker(*, session: Session, seeker_id: int) -> Seeker:
-    """Return a seeker who has not deleted their data."""
+def get_seeker(*, session: Session, seeker_id: int, user: User | None = None) -> Seeker:
+    """Return a seeker who has not deleted their data (and, given a programme user, whom
+    that user may reach: a partner's own seekers, a region-limited user's regions)."""
     seeker = session.get(Seeker, seeker_id)
     if seeker is None or seeker.deleted_at is not None:
+        raise NotFound()
+    if (
+        user is not None
+        and session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id)) is None
+    ):
         raise NotFound()
     return seeker
 
@@ -82,10 +89,16 @@ class RankedVacancy(RankedItem):
 
 
 def recommend_for_seeker(
-    *, session: Session, matcher: LiveIndex, seeker_id: int, limit: int, today: date
+    *,
+    session: Session,
+    matcher: LiveIndex,
+    seeker_id: int,
+    limit: int,
+    today: date,
+    user: User | None = None,
 ) -> Ranked[RankedVacancy]:
     """Rank open vacancies for a seeker, best first, to be explained in the seeker's language."""
-    seeker = get_seeker(session=session, seeker_id=seeker_id)
+    seeker = get_seeker(session=session, seeker_id=seeker_id, user=user)
     ranked = recommend_vacancies(
         session=session, matcher=matcher, seeker=seeker, limit=limit, today=today
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from models import User
@@ -58,7 +58,14 @@ def check_credentials(*, session: Session, email: str, password: str, now: datet
         verify_password(_DUMMY_HASH, password)
         raise InvalidInput(WRONG_CREDENTIALS, errors={"email": [WRONG_CREDENTIALS]})
     check_password_attempt(
-        session, user, password, now, field="email", refusal=WRONG_CREDENTIALS, locked=LOCKED
+        session,
+        user,
+        password,
+        now,
+        field="email",
+        refusal=WRONG_CREDENTIALS,
+        locked=LOCKED,
+        resets=not needs_second_factor(user),
     )
     if not user.active:
         raise Forbidden(DISABLED)
@@ -92,8 +99,20 @@ def prove_code(*, session: Session, user: User, code: str, box: SecretBox, now: 
     step = None if secret is None else accepted_step(secret, code, now, user.totp_last_step)
     if step is None:
         fail(session, user, now, field="code", refusal=WRONG_CODE)
-    succeed(user)
+    # Claim the step in the database, so two requests with one code cannot both pass.
+    claimed = session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step),
+        execution_options={"synchronize_session": False},
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        fail(session, user, now, field="code", refusal=WRONG_CODE)
     user.totp_last_step = step
+    succeed(user)
     if user.totp_enrolled_at is None:
         user.totp_enrolled_at = now
         _audit(session, user, "user.second_factor_enrolled")

@@ -71,3 +71,23 @@ def test_without_suppression_every_count_is_shown() -> None:
     table = figures_table(_stats(registered=3, matched=1, women=3), suppress=False)
     female = _row(table, "gender", "female")
     assert (female["registered"], female["matched"], female["match_rate"]) == (3, 1, 0.3333)
+
+
+def test_one_hidden_group_takes_the_next_smallest_with_it_so_no_subtraction_finds_it() -> None:
+    groups = {
+        "female": Figures(registered=20, matched=3),
+        "male": Figures(registered=30, matched=10),
+        "other": Figures(registered=6, matched=0),
+    }
+    stats = Stats(total=Figures(registered=56, matched=13), funnel={}, breakdown={"gender": groups})
+    table = figures_table(stats, suppress=True)
+    assert _row(table, "gender", "female")["matched"] == "<5"
+    assert _row(table, "gender", "male")["matched"] == "x"  # else 13 - 10 = 3
+    assert _row(table, "gender", "male")["match_rate"] == "x"
+    assert _row(table, "gender", "other")["matched"] == 0
+    assert _row(table, "gender", "male")["registered"] == 30
+
+
+def test_a_small_total_is_hidden_too() -> None:
+    stats = Stats(total=Figures(registered=40, matched=2), funnel={}, breakdown={})
+    assert _row(figures_table(stats, suppress=True), "total", "all")["matched"] == "<5"

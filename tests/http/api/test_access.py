@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import Match, MatchEvent
 from models.enums import ActorKind, MatchStatus
+from service.platform.db import get_db
 from tests.http.api.conftest import (
     Caller,
     add_seeker,
@@ -52,7 +53,10 @@ def world(app: Flask, client: FlaskClient, db: Session) -> World:
     vacancy = own.post("/api/v1/vacancies", json=vacancy_body()).get_json()["id"]
     spare = own.post("/api/v1/vacancies", json=vacancy_body(title="Повар")).get_json()["id"]
     spare_key = own.post("/api/v1/employers/me/keys").get_json()["id"]
-    matched, free = add_seeker(db), add_seeker(db, full_name="Айбек")
+    # Registered by the partner, whose seekers these are (a partner reaches only its own).
+    partner_id = callers["partner"].id
+    matched = add_seeker(db, registered_by_user_id=partner_id)
+    free = add_seeker(db, full_name="Айбек", registered_by_user_id=partner_id)
     match = Match(seeker_id=matched.id, vacancy_id=vacancy, status=MatchStatus.CONTACTED)
     match.events.append(
         MatchEvent(to_status=MatchStatus.CONTACTED, actor_kind=ActorKind.EMPLOYER, actor_id=own.id)
@@ -249,3 +253,32 @@ def test_registration_needs_no_key_but_ignores_a_bad_one(client: FlaskClient) ->
         headers={"Authorization": "Bearer revoked-or-wrong"},
     )
     assert response.status_code == 201
+
+
+def test_a_seeker_is_out_of_reach_of_another_partner_and_other_regions(
+    app: Flask, client: FlaskClient, db: Session
+) -> None:
+    from service.usecases.accounts import update_user
+
+    mine, other = make_user(app, client, "partner"), make_user(app, client, "partner")
+    osh_staff = make_user(app, client, "staff")
+    with get_db(app).sessions() as session:
+        update_user(
+            session=session,
+            user_id=osh_staff.id,
+            role="staff",
+            regions=["osh"],
+            active=True,
+            actor_id=osh_staff.id,
+        )
+    seeker = add_seeker(db, region="bishkek", registered_by_user_id=mine.id)
+    paths = [
+        ("GET", f"/api/v1/seekers/{seeker.id}"),
+        ("GET", f"/api/v1/seekers/{seeker.id}/recommendations"),
+        ("POST", f"/api/v1/seekers/{seeker.id}/activation-code"),
+    ]
+    for method, path in paths:
+        assert mine.open(method, path).status_code in {200, 201}, path
+        # Another partner could otherwise take the account over with a new code.
+        assert other.open(method, path).status_code == 404, path
+        assert osh_staff.open(method, path).status_code == 404, path

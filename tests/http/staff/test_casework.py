@@ -233,3 +233,70 @@ def test_an_admin_creates_a_user_who_signs_in_and_is_limited_to_a_region(
         "/staff/users/new?lang=en", {"email": "x", "password": "short", "role": "boss"}
     )
     assert bad.status_code == 422 and 'href="#f-email"' in admin.last
+
+
+def test_region_limited_staff_see_and_change_only_their_regions_seekers_at_an_employer(
+    client: Any, signed_in: Make, db: Session
+) -> None:
+    employer = register(client, region="bishkek")
+    vacancy = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()["id"]
+    near = add_seeker(db, region="bishkek", full_name="Бишкектик Издөөчү")
+    far = add_seeker(db, region="osh", full_name="Оштук Издөөчү", phone="+996555777888")
+    matches = {
+        seeker.id: employer.post(
+            "/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": seeker.id}
+        ).get_json()["id"]
+        for seeker in (near, far)
+    }
+    bishkek = signed_in("staff", regions=["bishkek"])
+    page = f"/staff/employers/{employer.id}"
+    shown = bishkek.get(page).get_data(as_text=True)
+    assert "Бишкектик Издөөчү" in shown and "Оштук Издөөчү" not in shown
+    refused = bishkek.send(f"{page}/matches/{matches[far.id]}", {"status": "interview"}, form=page)
+    assert refused.status_code == 404
+    done = bishkek.send(f"{page}/matches/{matches[near.id]}", {"status": "interview"}, form=page)
+    assert done.status_code == 302
+
+
+def test_the_anonymised_matches_export_gives_weeks_and_no_untouched_suggestions(
+    client: Any, signed_in: Make, db: Session
+) -> None:
+    employer = register(client)
+    vacancy = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()["id"]
+    seeker = add_seeker(db, full_name="Жаныл Мырза", phone="+996555121212")
+    suggested = add_seeker(db, phone="+996555131313")
+    employer.post("/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": seeker.id})
+    db.add(Match(seeker_id=suggested.id, vacancy_id=vacancy, status=MatchStatus.SUGGESTED))
+    db.commit()
+    text = signed_in("staff").get("/staff/exports/matches.csv").get_data(as_text=True)
+    header, *rows = [line.split(",") for line in text.lstrip("\ufeff").strip().splitlines()]
+    assert header[:3] == ["status", "created_week", "hired_week"]
+    assert [row[0] for row in rows] == ["contacted"]
+    from datetime import date
+
+    assert date.fromisoformat(rows[0][1]).weekday() == 0  # a Monday: the week, not the day
+    assert "Жаныл" not in text and "+996" not in text and str(seeker.id) not in rows[0]
+
+
+def test_a_partner_gives_its_seeker_a_new_activation_code_and_the_old_one_stops(
+    app: Flask, signed_in: Make, db: Session
+) -> None:
+    partner = signed_in("partner")
+    partner.send("/staff/seekers/new", _seeker_form(phone="0555 61 62 63"))
+    first = re.search(r'id="activation-code">([^<]+)<', partner.last)
+    seeker = db.scalar(select(Seeker).where(Seeker.phone == "+996555616263"))
+    assert first and seeker is not None
+    page = f"/staff/seekers/{seeker.id}"
+    answer = partner.send(f"{page}/activation-code", {}, form=page)
+    second = re.search(r'id="activation-code">([^<]+)<', partner.last)
+    assert answer.status_code == 200 and second and second.group(1) != first.group(1)
+    person = Visitor(app.test_client())
+    old = person.send("/activate", {"code": first.group(1), "password": "тоо жана суу 2032"})
+    assert old.status_code == 422
+    new = person.send("/activate", {"code": second.group(1), "password": "тоо жана суу 2032"})
+    assert new.status_code == 302
+    other = signed_in("partner")
+    refused = other.client.post(
+        f"{page}/activation-code", data={"csrf_token": other.token("/staff")}
+    )
+    assert refused.status_code == 404

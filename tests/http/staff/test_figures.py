@@ -285,16 +285,30 @@ def test_weeks_count_registrations_and_hires_from_monday_to_sunday(
     assert [(w.registrations, w.hires) for w in osh] == [(0, 0)]  # nobody in Osh yet
 
 
-def test_the_widest_dates_there_are_answer_calmly(
+@pytest.mark.parametrize(
+    "query", ["from=0001-01-01", "to=0001-01-03", "from=2020-01-01&to=9999-12-31"]
+)
+def test_days_outside_2000_to_2100_are_refused_calmly_everywhere(
+    app: Flask, client: Any, signed_in: Make, query: str
+) -> None:
+    api = make_user(app, client, "viewer").get(f"/api/v1/stats?{query}")
+    assert api.status_code == 422
+    staff = signed_in("viewer")
+    assert staff.get(f"/staff?{query}&lang=en").status_code == 422
+    assert "Choose a day between 2000 and 2100." in staff.last
+    assert staff.get(f"/staff/exports/figures.xlsx?{query}").status_code == 422
+
+
+def test_the_widest_period_allowed_counts_everyone(
     app: Flask, client: Any, twenty: dict[str, Any], signed_in: Make
 ) -> None:
-    query = "from=0001-01-01&to=9999-12-31"
+    query = "from=2000-01-01&to=2100-12-31"
     api = make_user(app, client, "viewer").get(f"/api/v1/stats?{query}")
     assert api.status_code == 200 and api.get_json()["registered"] == 20
     staff = signed_in("viewer")
-    page = staff.get(f"/staff?{query}&lang=en")
-    assert page.status_code == 200 and _page_cards(staff.last)["registered"] == "20"
-    assert staff.get(f"/staff/exports/figures.csv?{query}").status_code == 200
+    assert staff.get(f"/staff?{query}&lang=en").status_code == 200
+    assert _page_cards(staff.last)["registered"] == "20"
+    assert staff.client.get(f"/staff/exports/figures.xlsx?{query}").status_code == 200
 
 
 def test_an_unknown_export_format_is_not_found(signed_in: Make) -> None:

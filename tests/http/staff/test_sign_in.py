@@ -211,3 +211,36 @@ def test_the_staff_pages_offer_kyrgyz_russian_and_english_only(browser: Make) ->
     page = person.get("/staff/login?lang=uz").get_data(as_text=True)
     assert re.search(r'<html lang="(ru|ky|en)">', page)
     assert "?lang=uz" not in page
+
+
+def test_a_right_password_does_not_wipe_out_the_wrong_codes_before_it(
+    browser: Make, db: Session
+) -> None:
+    person = browser("staff")
+    person.sign_in()
+    person.sign_out()
+    person.send("/staff/login", {"email": person.email, "password": PASSWORD})
+    for _ in range(4):
+        assert person.send("/staff/login/code", {"code": "000000"}).status_code == 422
+    # Starting again with the password must not buy four more free guesses.
+    person.send("/staff/login", {"email": person.email, "password": PASSWORD})
+    assert _user(db, person.user_id).failed_logins == 4
+    assert person.send("/staff/login/code", {"code": "000000"}).status_code == 422
+    assert person.send("/staff/login/code", {"code": "000000"}).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/staff/login", {"email": "a\x00@example.kg", "password": "x"}),
+        ("/staff/seekers?q=%00", None),
+        ("/staff/employers?q=a%00b", None),
+    ],
+)
+def test_text_with_a_nul_character_is_refused_calmly(
+    signed_in: Make, path: str, data: dict[str, str] | None
+) -> None:
+    admin = signed_in("admin")
+    answer = admin.send(path, data, form="/staff") if data else admin.get(path)
+    assert answer.status_code == 400
+    assert "NUL" in admin.last or "NUL" in answer.get_data(as_text=True)
