@@ -197,3 +197,22 @@ def demo_digest(session: Any) -> str:
     ]
     assert rows
     return hashlib.sha256("\n".join(sorted(map(repr, rows))).encode()).hexdigest()
+
+
+def sign_in_limited_app(tmp_path: Any, limit: str = "3 per minute") -> Flask:
+    """An app on a fresh in-memory database whose sign-in forms are rate-limited."""
+    from service import create_app
+    from service.platform.db import get_db
+    from service.platform.migrate import upgrade
+
+    app = create_app(
+        {
+            **TEST_CONFIG,
+            "DATABASE_URL": "sqlite://",
+            "SESSION_STORAGE_URI": str(tmp_path / "sessions"),
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_SIGN_IN": limit,
+        }
+    )
+    upgrade(get_db(app).engine)
+    return app

@@ -151,20 +151,25 @@ def code() -> ResponseReturnValue:
     if user is None or user.totp_enrolled_at is None:
         return redirect(url_for("staff.login"))
     state = FormState()
-    if request.method == "POST":
-        try:
-            prove_code(
-                session=get_session(),
-                user=user,
-                code=request.form.get("code", ""),
-                box=_box(),
-                now=clock.utcnow(),
-            )
-        except DomainError as exc:
-            state.refuse(exc, "code")
-        else:
-            return _finish(user)
+    if request.method == "POST" and _proved(user, state):
+        return _finish(user)
     return render_template("staff/code.html", state=state), state.status
+
+
+def _proved(user: User, state: FormState) -> bool:
+    """Check the posted code; a refusal lands in `state` for the page to show."""
+    try:
+        prove_code(
+            session=get_session(),
+            user=user,
+            code=request.form.get("code", ""),
+            box=_box(),
+            now=clock.utcnow(),
+        )
+    except DomainError as exc:
+        state.refuse(exc, "code")
+        return False
+    return True
 
 
 @bp.route("/login/enrol", methods=["GET", "POST"])
@@ -175,22 +180,10 @@ def enrol() -> ResponseReturnValue:
         return redirect(url_for("staff.login"))
     if user.totp_enrolled_at is not None:
         return redirect(url_for("staff.code"))
-    db = get_session()
-    enrolment = begin_enrolment(session=db, user=user, box=_box())
+    enrolment = begin_enrolment(session=get_session(), user=user, box=_box())
     state = FormState()
-    if request.method == "POST":
-        try:
-            prove_code(
-                session=db,
-                user=user,
-                code=request.form.get("code", ""),
-                box=_box(),
-                now=clock.utcnow(),
-            )
-        except DomainError as exc:
-            state.refuse(exc, "code")
-        else:
-            return _finish(user)
+    if request.method == "POST" and _proved(user, state):
+        return _finish(user)
     # Drawn here, as SVG: the secret never goes to an outside QR service.
     qr = segno.make(enrolment.uri, error="m").svg_data_uri(scale=5, border=2)
     key = " ".join(enrolment.secret[i : i + 4] for i in range(0, len(enrolment.secret), 4))

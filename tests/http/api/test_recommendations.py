@@ -101,7 +101,9 @@ def test_recommendations_for_a_seeker(employer: Caller, partner: Caller) -> None
 
 
 def test_an_empty_profile_gets_no_ranking_but_a_message(partner: Caller, db: Session) -> None:
-    seeker = add_seeker(db, desired_position=None, skills=[], experience=None)
+    seeker = add_seeker(
+        db, desired_position=None, skills=[], experience=None, registered_by_user_id=partner.id
+    )
     response = partner.get(f"/api/v1/seekers/{seeker.id}/recommendations")
     assert response.status_code == 200
     body = response.get_json()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
 
@@ -18,40 +17,21 @@ from sqlalchemy.orm import Session
 
 from service.platform.db import get_db
 from service.usecases.accounts import create_user
-from tests.http.web.conftest import TOKEN
+from tests.http.web.conftest import Visitor
 
 PASSWORD = "жумуш берүүчү 2026"
 KEY = re.compile(r'<code class="key">([^<]+)</code>')
 _numbers = count(1)
 
 
-@dataclass
-class StaffBrowser:
-    """One programme user's browser."""
+class StaffBrowser(Visitor):
+    """One programme user's browser: a Visitor that also signs in with a second factor."""
 
-    client: Any
-    email: str = ""
-    user_id: int = 0
-    secret: str | None = None
-    used_steps: set[int] = field(default_factory=set)
-    last: str = ""
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        response = self.client.get(path, **kwargs)
-        self.last = response.get_data(as_text=True)
-        return response
-
-    def token(self, path: str) -> str:
-        found = TOKEN.search(self.get(path).get_data(as_text=True))
-        assert found, f"no CSRF token on {path}"
-        return found.group(1)
-
-    def send(self, path: str, data: dict[str, Any], *, form: str | None = None, **kw: Any) -> Any:
-        """Open the page that holds the form (`form`, default `path`), then post it."""
-        body = {"csrf_token": self.token(form or path), **data}
-        response = self.client.post(path, data=body, **kw)
-        self.last = response.get_data(as_text=True)
-        return response
+    def __init__(self, client: Any, email: str = "", user_id: int = 0) -> None:
+        super().__init__(client)
+        self.email, self.user_id = email, user_id
+        self.secret: str | None = None
+        self.used_steps: set[int] = set()
 
     def code(self) -> str:
         """Return a code for a time step not used yet (the service accepts one step either

@@ -18,6 +18,7 @@ from service.platform.db import get_db
 from service.platform.security.second_factor import SecretBox
 from service.usecases.accounts import update_user
 from tests.http.staff.conftest import PASSWORD, StaffBrowser
+from tests.support import sign_in_limited_app
 
 Make = Callable[..., StaffBrowser]
 
@@ -111,20 +112,7 @@ def test_wrong_passwords_make_the_account_wait(browser: Make, db: Session) -> No
 
 
 def test_sign_in_attempts_are_limited_per_address(tmp_path: Any) -> None:
-    from service import create_app
-    from service.platform.migrate import upgrade
-    from tests.support import TEST_CONFIG
-
-    app = create_app(
-        {
-            **TEST_CONFIG,
-            "DATABASE_URL": "sqlite://",
-            "SESSION_STORAGE_URI": str(tmp_path / "sessions"),
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_SIGN_IN": "3 per minute",
-        }
-    )
-    upgrade(get_db(app).engine)
+    app = sign_in_limited_app(tmp_path)
     person = StaffBrowser(app.test_client())
     statuses = [
         person.send("/staff/login", {"email": f"guess{n}@example.kg", "password": "x"}).status_code

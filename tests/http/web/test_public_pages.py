@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from models import Vacancy
 from tests.http.api.conftest import Caller, vacancy_body
 from tests.http.web.conftest import Visitor, registration
+from tests.support import sign_in_limited_app
 
 PAGE_BUDGET = 100 * 1024
 
@@ -181,21 +182,7 @@ def _weight(visitor: Visitor, path: str) -> int:
 
 
 def test_sign_in_attempts_are_limited_per_address(tmp_path: Any) -> None:
-    from service import create_app
-    from service.platform.db import get_db
-    from service.platform.migrate import upgrade
-    from tests.support import TEST_CONFIG
-
-    app = create_app(
-        {
-            **TEST_CONFIG,
-            "DATABASE_URL": "sqlite://",
-            "SESSION_STORAGE_URI": str(tmp_path / "sessions"),
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_SIGN_IN": "3 per minute",
-        }
-    )
-    upgrade(get_db(app).engine)
+    app = sign_in_limited_app(tmp_path)
     visitor = Visitor(app.test_client())
     statuses = [
         visitor.send(

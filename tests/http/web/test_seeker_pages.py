@@ -395,7 +395,7 @@ def test_odd_input_in_any_field_is_a_marked_form_never_a_500(visitor: Visitor, d
 
 
 def test_a_hundred_failures_lock_the_account_until_a_new_activation_code(
-    visitor: Visitor, partner: Caller, db: Session
+    visitor: Visitor, staff: Caller, db: Session
 ) -> None:
     visitor.send("/register", registration())
     visitor.send("/logout", {}, form="/me")
@@ -407,7 +407,7 @@ def test_a_hundred_failures_lock_the_account_until_a_new_activation_code(
     )
     locked = visitor.send("/login?lang=en", {"phone": "0555123456", "password": PASSWORD})
     assert locked.status_code == 429 and "locked" in visitor.last
-    answer = partner.post(f"/api/v1/seekers/{seeker.id}/activation-code")
+    answer = staff.post(f"/api/v1/seekers/{seeker.id}/activation-code")
     assert answer.status_code == 201, answer.get_json()
     code = answer.get_json()["activation_code"]
     assert (
@@ -419,13 +419,11 @@ def test_a_hundred_failures_lock_the_account_until_a_new_activation_code(
 
 
 def test_a_new_activation_code_ends_the_sessions_before_it(
-    app: Flask, visitor: Visitor, partner: Caller, db: Session
+    app: Flask, visitor: Visitor, staff: Caller, db: Session
 ) -> None:
     visitor.send("/register", registration())
     [seeker] = seekers(db)
-    code = partner.post(f"/api/v1/seekers/{seeker.id}/activation-code").get_json()[
-        "activation_code"
-    ]
+    code = staff.post(f"/api/v1/seekers/{seeker.id}/activation-code").get_json()["activation_code"]
     other = Visitor(app.test_client())
     assert other.send("/activate", {"code": code, "password": "a new long pass"}).status_code == 302
     assert visitor.get("/me").status_code == 302  # the old session ended
