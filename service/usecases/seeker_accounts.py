@@ -206,7 +206,7 @@ def sign_in(*, session: Session, phone: str, password: str, now: datetime) -> Se
 
 SEEKER_LOCKED = msg(
     "This account is locked after too many wrong passwords. "
-    "Ask your partner organisation for an activation code."
+    "Ask your partner organisation or the programme's staff for an activation code."
 )
 
 
