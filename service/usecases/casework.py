@@ -2,9 +2,9 @@
 seekers and employers up, apply on a seeker's behalf, record an outcome an employer
 phoned in, and suspend an employer.
 
-Who may open which record is decided here, once: admins every one; staff those of
-their regions (all when they have none); partners the seekers they registered. Every
-opening of a person's record, and every change to it, is audited.
+Who may open which record is `reach`'s to say (the API asks it too): admins and staff
+the records of their regions (all when they have none), partners the seekers they
+registered. Every opening of a person's record, and every change to it, is audited.
 """
 
 from __future__ import annotations
