@@ -37,6 +37,7 @@ def create(fields: dict[str, Any]) -> Any:
         actor_kind=principal.actor_kind,
         actor_id=principal.actor_id,
         employer=principal.employer,
+        user=principal.user,
         note=fields.get("note"),
     )
 
@@ -48,8 +49,12 @@ def create(fields: dict[str, Any]) -> Any:
 @blp.response(200, MatchOut)
 def get(match_id: int) -> Any:
     """Return a match with every status change, who made it and when."""
+    principal = current_principal()
     return use_cases.get_match(
-        session=get_session(), match_id=match_id, employer=current_principal().employer
+        session=get_session(),
+        match_id=match_id,
+        employer=principal.employer,
+        user=principal.user,
     )
 
 
@@ -71,5 +76,6 @@ def patch(fields: dict[str, Any], match_id: int) -> Any:
         actor_kind=principal.actor_kind,
         actor_id=principal.actor_id,
         employer=principal.employer,
+        user=principal.user,
         note=fields.get("note"),
     )

@@ -12,12 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Employer, Match, MatchEvent, Seeker, Vacancy
+from models import Employer, Match, MatchEvent, Seeker, User, Vacancy
 from models.enums import ActorKind, MatchStatus, UserRole
 from service.usecases.clock import today, utcnow
 from service.usecases.errors import Conflict, Forbidden, NotFound
 from service.usecases.indexing import open_vacancy_ids
 from service.usecases.messages import msg
+from service.usecases.reach import seeker_within_reach
 
 S = MatchStatus
 
@@ -65,13 +66,17 @@ def create_match(
     actor_kind: ActorKind,
     actor_id: int,
     employer: Employer | None = None,
+    user: User | None = None,
     note: str | None = None,
 ) -> Match:
-    """Open a match: an employer contacting its candidate, or a seeker applying via a partner."""
+    """Open a match: an employer contacting its candidate, or a seeker applying via a partner
+    (a programme `user` only for a seeker within their reach)."""
     vacancy = session.get(Vacancy, vacancy_id)
     if vacancy is None or (employer is not None and vacancy.employer_id != employer.id):
         raise NotFound(msg("No vacancy of yours has this id.") if employer else None)
     seeker = _registered_seeker(session, seeker_id)
+    if not seeker_within_reach(session, user, seeker.id):
+        raise NotFound(msg("No registered seeker has this id."))
     if employer is not None and not seeker.visible_to_employers:
         # Invisible seekers are not candidates: say so without confirming they exist.
         raise NotFound(msg("No registered seeker has this id."))
@@ -98,10 +103,17 @@ def create_match(
     return match
 
 
-def get_match(*, session: Session, match_id: int, employer: Employer | None = None) -> Match:
-    """Return a match; an employer sees only those of its own vacancies."""
+def get_match(
+    *,
+    session: Session,
+    match_id: int,
+    employer: Employer | None = None,
+    user: User | None = None,
+) -> Match:
+    """Return a match; an employer sees only those of its own vacancies, a programme user
+    those of seekers within reach."""
     match = session.get(Match, match_id)
-    if match is None:
+    if match is None or not seeker_within_reach(session, user, match.seeker_id):
         raise NotFound()
     if employer is not None:
         owner = session.scalar(select(Vacancy.employer_id).where(Vacancy.id == match.vacancy_id))
@@ -119,11 +131,12 @@ def change_match_status(
     actor_kind: ActorKind,
     actor_id: int,
     employer: Employer | None = None,
+    user: User | None = None,
     note: str | None = None,
 ) -> Match:
     """Move a match to `status` if the table allows it; hiring makes the seeker's other
     open matches obsolete."""
-    match = get_match(session=session, match_id=match_id, employer=employer)
+    match = get_match(session=session, match_id=match_id, employer=employer, user=user)
     if status not in ALLOWED_TARGETS.get(role, frozenset()):
         raise Forbidden(msg("Your role cannot set this status."))
     if status not in TRANSITIONS[match.status]:

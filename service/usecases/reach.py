@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from models import Employer, Seeker, User
 from models.enums import UserRole
@@ -35,3 +36,10 @@ def employers_within_reach(user: User) -> Select[Any]:
     if user.regions:
         query = query.where(Employer.region.in_(user.regions))
     return query
+
+
+def seeker_within_reach(session: Session, user: User | None, seeker_id: int) -> bool:
+    """Tell whether `user` may act for this seeker (no user: an employer or the seeker)."""
+    if user is None:
+        return True
+    return session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id)) is not None

@@ -282,3 +282,20 @@ def test_a_seeker_is_out_of_reach_of_another_partner_and_other_regions(
         # Another partner could otherwise take the account over with a new code.
         assert other.open(method, path).status_code == 404, path
         assert osh_staff.open(method, path).status_code == 404, path
+
+
+def test_a_partner_acts_on_matches_only_for_its_own_seekers(
+    app: Flask, client: FlaskClient, db: Session
+) -> None:
+    employer = register(client)
+    vacancy = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()["id"]
+    mine, other = make_user(app, client, "partner"), make_user(app, client, "partner")
+    seeker = add_seeker(db, registered_by_user_id=mine.id)
+    body = {"vacancy_id": vacancy, "seeker_id": seeker.id}
+    assert other.post("/api/v1/matches", json=body).status_code == 404
+    match = mine.post("/api/v1/matches", json=body)
+    assert match.status_code == 201
+    path = f"/api/v1/matches/{match.get_json()['id']}"
+    assert other.get(path).status_code == 404
+    assert other.patch(path, json={"status": "withdrawn"}).status_code == 404
+    assert mine.get(path).status_code == 200

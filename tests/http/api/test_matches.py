@@ -37,7 +37,7 @@ def test_partner_applies_then_employer_moves_it_on(
     employer: Caller, partner: Caller, db: Session
 ) -> None:
     vacancy = _vacancy(employer)
-    seeker = add_seeker(db)
+    seeker = add_seeker(db, registered_by_user_id=partner.id)
     applied = partner.post("/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": seeker.id})
     assert applied.status_code == 201 and applied.get_json()["status"] == "applied"
     match_id = applied.get_json()["id"]
@@ -57,7 +57,7 @@ def test_partner_applies_then_employer_moves_it_on(
 
 
 def test_one_match_per_pair(employer: Caller, partner: Caller, db: Session) -> None:
-    vacancy, seeker = _vacancy(employer), add_seeker(db)
+    vacancy, seeker = _vacancy(employer), add_seeker(db, registered_by_user_id=partner.id)
     body = {"vacancy_id": vacancy, "seeker_id": seeker.id}
     assert employer.post("/api/v1/matches", json=body).status_code == 201
     again = partner.post("/api/v1/matches", json=body)
@@ -91,7 +91,7 @@ def test_illegal_transitions_answer_409(
 
 
 def test_roles_set_only_their_statuses(employer: Caller, partner: Caller, db: Session) -> None:
-    vacancy, seeker = _vacancy(employer), add_seeker(db)
+    vacancy, seeker = _vacancy(employer), add_seeker(db, registered_by_user_id=partner.id)
     match = partner.post(
         "/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": seeker.id}
     ).get_json()
@@ -157,7 +157,11 @@ def test_closed_vacancy_takes_no_new_matches(
     vacancy = _vacancy(employer)
     employer.patch(f"/api/v1/vacancies/{vacancy}", json={"status": "closed"})
     response = partner.post(
-        "/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": add_seeker(db).id}
+        "/api/v1/matches",
+        json={
+            "vacancy_id": vacancy,
+            "seeker_id": add_seeker(db, registered_by_user_id=partner.id).id,
+        },
     )
     assert response.status_code == 409
 
@@ -177,14 +181,21 @@ def test_expired_or_suspended_employers_vacancies_take_no_applications(
     row.valid_through = date.today() - timedelta(days=1)
     db.commit()
     answer = partner.post(
-        "/api/v1/matches", json={"vacancy_id": expired, "seeker_id": add_seeker(db).id}
+        "/api/v1/matches",
+        json={
+            "vacancy_id": expired,
+            "seeker_id": add_seeker(db, registered_by_user_id=partner.id).id,
+        },
     )
     assert answer.status_code == 409
     suspended = _vacancy(employer)
     staff.patch(f"/api/v1/employers/{employer.id}", json={"status": "suspended"})
     answer = partner.post(
         "/api/v1/matches",
-        json={"vacancy_id": suspended, "seeker_id": add_seeker(db, phone="+996700000333").id},
+        json={
+            "vacancy_id": suspended,
+            "seeker_id": add_seeker(db, registered_by_user_id=partner.id, phone="+996700000333").id,
+        },
     )
     assert answer.status_code == 409  # a suspended employer never receives a contact
     assert db.scalar(select(func.count()).select_from(Match)) == 0

@@ -51,9 +51,18 @@ def test_candidates_are_ranked_and_explained(employer: Caller, db: Session) -> N
 
 def test_contact_details_only_when_allowed(employer: Caller, partner: Caller, db: Session) -> None:
     seekers = _seamstresses(db)
-    applicant = add_seeker(db, desired_position="швея", skills=["пошив"], full_name="Жазгүл")
+    applicant = add_seeker(
+        db,
+        desired_position="швея",
+        skills=["пошив"],
+        full_name="Жазгүл",
+        registered_by_user_id=partner.id,
+    )
     vacancy = employer.post("/api/v1/vacancies", json=SEAMSTRESS).get_json()["id"]
-    partner.post("/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": applicant.id})
+    applied = partner.post(
+        "/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": applicant.id}
+    )
+    assert applied.status_code == 201, applied.get_json()
     items = employer.get(f"/api/v1/vacancies/{vacancy}/candidates").get_json()["items"]
     by_id = {item["seeker_id"]: item for item in items}
     private = by_id[seekers["private"].id]
