@@ -61,8 +61,12 @@ def _expired_form(_exc: CSRFError) -> Response:
     return error_response(400, "csrf_failed", str(EXPIRED_FORM))
 
 
-def regenerate_session_id(app: Flask) -> None:
-    """Give the current session a new id (at sign-in), so an id fixed before is useless."""
-    from flask import session
+def start_fresh_session() -> None:
+    """Give the session a new id and nothing of before (at each sign-in step), so an id
+    fixed before is useless."""
+    from flask import current_app, session
 
-    app.session_interface.regenerate(session)  # type: ignore[attr-defined]
+    # Flask-Session regenerates only a session that holds something.
+    session["regenerating"] = True
+    current_app.session_interface.regenerate(session)  # type: ignore[attr-defined]
+    session.clear()

@@ -23,6 +23,23 @@ ROLES: dict[str, LazyString] = {
     "partner": _l("Partner organisation"),
     "viewer": _l("Viewer (figures only)"),
 }
+# Statuses as staff speak of them (the seekers' pages say "you applied").
+STATUS_NAMES: dict[str, LazyString] = {
+    "suggested": _l("Suggested"),
+    "applied": _l("Applied"),
+    "contacted": _l("Contacted"),
+    "interview": _l("Interview"),
+    "hired": _l("Hired"),
+    "rejected": _l("Rejected"),
+    "withdrawn": _l("Withdrawn"),
+    "obsolete": _l("Closed: hired elsewhere"),
+}
+SIZE_NAMES: dict[str, LazyString] = {
+    "micro": _l("Micro"),
+    "small": _l("Small"),
+    "medium": _l("Medium"),
+    "large": _l("Large"),
+}
 
 
 @bp.before_request

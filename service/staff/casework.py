@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from models.enums import Language, MatchStatus, UserRole
 from service.forms import FormState, precheck, run, whole_number
@@ -15,7 +14,7 @@ from service.i18n import NATIVE_NAMES, page_language
 from service.i18n.labels import EMPLOYMENT_TYPES, REGIONS
 from service.platform.db import get_session
 from service.schemas.seekers import SeekerIn
-from service.staff import bp
+from service.staff import SIZE_NAMES, STATUS_NAMES, bp
 from service.staff.signin import staff_required, staff_user
 from service.usecases import casework
 from service.usecases.errors import DomainError
@@ -26,23 +25,6 @@ from service.usecases.seekers import register_seeker
 
 ADMIN, STAFF, PARTNER = UserRole.ADMIN, UserRole.STAFF, UserRole.PARTNER
 ID = "int(min=1, max=2147483647)"
-# Statuses as staff speak of them (the seekers' pages say "you applied").
-STATUS_NAMES = {
-    "suggested": _l("Suggested"),
-    "applied": _l("Applied"),
-    "contacted": _l("Contacted"),
-    "interview": _l("Interview"),
-    "hired": _l("Hired"),
-    "rejected": _l("Rejected"),
-    "withdrawn": _l("Withdrawn"),
-    "obsolete": _l("Closed: hired elsewhere"),
-}
-SIZE_NAMES = {
-    "micro": _l("Micro"),
-    "small": _l("Small"),
-    "medium": _l("Medium"),
-    "large": _l("Large"),
-}
 # The outcomes staff record for an employer (DESIGN.md: staff record outcomes).
 OUTCOMES = (MatchStatus.CONTACTED, MatchStatus.INTERVIEW, MatchStatus.HIRED, MatchStatus.REJECTED)
 
@@ -123,7 +105,7 @@ def apply_for(seeker_id: int) -> ResponseReturnValue:
     vacancy_id = whole_number(state.values["vacancy_id"], digits=9)
     try:
         if vacancy_id is None or vacancy_id < 1:
-            state.add({"vacancy_id": [_no_vacancy()]})
+            state.add({"vacancy_id": [_("Enter the number of an open vacancy.")]})
         else:
             casework.apply_for(session=db, user=user, seeker_id=seeker_id, vacancy_id=vacancy_id)
             return redirect(url_for("staff.seeker", seeker_id=seeker_id, done="applied"))
@@ -152,10 +134,6 @@ def new_code(seeker_id: int) -> ResponseReturnValue:
         session=get_session(), user=staff_user(), seeker_id=seeker_id
     )
     return render_template("staff/seeker_registered.html", seeker=seeker, code=code, new=True)
-
-
-def _no_vacancy() -> str:
-    return _("Enter the number of an open vacancy.")
 
 
 @bp.get("/employers")

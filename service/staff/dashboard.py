@@ -17,7 +17,7 @@ from service.forms import FormState
 from service.i18n.labels import REGIONS
 from service.platform.db import get_session
 from service.schemas.stats import StatsArgs
-from service.staff import bp, charts
+from service.staff import STATUS_NAMES, bp, charts
 from service.staff.signin import staff_required, staff_user
 from service.usecases import clock, exports
 from service.usecases.staff_sign_in import user_regions
@@ -53,12 +53,6 @@ GROUP_NAMES = {
     "without_disability": _l("Without a disability"),
     "unknown": _l("Unknown"),
     **REGIONS,
-}
-STAGE_NAMES = {
-    "applied": _l("Applied"),
-    "contacted": _l("Contacted by the employer"),
-    "interview": _l("Interview"),
-    "hired": _l("Hired"),
 }
 
 
@@ -201,7 +195,7 @@ def _funnel(stats: Stats) -> list[dict[str, Any]]:
         name = status.value
         rows.append(
             {
-                "stage": STAGE_NAMES[name],
+                "stage": STATUS_NAMES[name],
                 "reached": stats.funnel.get(name, 0),
                 "furthest": stats.furthest.get(name, 0),
             }

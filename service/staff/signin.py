@@ -21,7 +21,7 @@ from models.enums import UserRole
 from service.forms import FormState, safe_next
 from service.platform.db import get_session
 from service.platform.security.second_factor import SecretBox
-from service.platform.sessions import regenerate_session_id
+from service.platform.sessions import start_fresh_session
 from service.staff import bp
 from service.usecases import clock
 from service.usecases.errors import DomainError
@@ -48,13 +48,6 @@ ALL_ROLES = frozenset(UserRole)
 
 def _box() -> SecretBox:
     return SecretBox.from_secret_key(str(current_app.config["SECRET_KEY"]))
-
-
-def _fresh_session() -> None:
-    # Flask-Session regenerates only a non-empty session; then nothing of before remains.
-    session["regenerating"] = True
-    regenerate_session_id(current_app._get_current_object())  # type: ignore[attr-defined]
-    session.clear()
 
 
 def signed_in_user() -> User | None:
@@ -105,7 +98,7 @@ def staff_user() -> User:
 
 def _finish(user: User) -> ResponseReturnValue:
     target = safe_next(session.get(NEXT_KEY), url_for("staff.dashboard"))
-    _fresh_session()
+    start_fresh_session()
     session[USER_KEY] = user.id
     session[VERSION_KEY] = user.session_version
     g.staff_user = user
@@ -135,7 +128,7 @@ def login() -> ResponseReturnValue:
             if not needs_second_factor(user):
                 session[NEXT_KEY] = target
                 return _finish(user)
-            _fresh_session()
+            start_fresh_session()
             session[PENDING_KEY] = user.id
             session[PENDING_VERSION_KEY] = user.session_version
             session[NEXT_KEY] = target

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, or_, select, true
+from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import Employer, Match, Seeker, User, Vacancy
@@ -24,7 +24,11 @@ from service.usecases.employers import set_employer_status
 from service.usecases.errors import Forbidden, NotFound
 from service.usecases.matches import change_match_status, create_match
 from service.usecases.messages import msg
-from service.usecases.reach import employers_within_reach, seekers_within_reach
+from service.usecases.reach import (
+    employers_within_reach,
+    seeker_within_reach,
+    seekers_within_reach,
+)
 from service.usecases.seeker_accounts import reissue_activation_code
 
 LIST_LIMIT = 50
@@ -35,10 +39,6 @@ EMPLOYER_ROLES = frozenset({UserRole.ADMIN, UserRole.STAFF})
 def _require(user: User, roles: frozenset[UserRole]) -> None:
     if user.role not in roles:
         raise Forbidden()
-
-
-def _seekers_of(user: User) -> Select[Any]:
-    return seekers_within_reach(user)
 
 
 def _search(query: Select[Any], text: str, *, number: Any, code: Any, name: Any) -> Select[Any]:
@@ -61,7 +61,7 @@ def find_seekers(*, session: Session, user: User, text: str = "") -> list[Seeker
     """Return seekers the user may open, newest first; `text` is a number, phone or name."""
     _require(user, CASEWORK_ROLES)
     query = _search(
-        _seekers_of(user), text, number=Seeker.id, code=Seeker.phone, name=Seeker.full_name
+        seekers_within_reach(user), text, number=Seeker.id, code=Seeker.phone, name=Seeker.full_name
     )
     return list(session.scalars(query.order_by(Seeker.id.desc()).limit(LIST_LIMIT)))
 
@@ -77,7 +77,7 @@ class SeekerCase:
 def open_seeker(*, session: Session, user: User, seeker_id: int) -> SeekerCase:
     """Open a seeker's record (audited) if the user may; others get 404, not a hint."""
     _require(user, CASEWORK_ROLES)
-    seeker = session.scalar(_seekers_of(user).where(Seeker.id == seeker_id))
+    seeker = session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id))
     if seeker is None:
         raise NotFound(msg("No seeker of yours has this number."))
     _audit(session, user, "seeker.viewed", "seeker", seeker.id)
@@ -88,7 +88,7 @@ def open_seeker(*, session: Session, user: User, seeker_id: int) -> SeekerCase:
 def apply_for(*, session: Session, user: User, seeker_id: int, vacancy_id: int) -> Match:
     """Apply to an open vacancy on a seeker's behalf (a partner beside them)."""
     _require(user, CASEWORK_ROLES)
-    if session.scalar(_seekers_of(user).where(Seeker.id == seeker_id)) is None:
+    if session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id)) is None:
         raise NotFound(msg("No seeker of yours has this number."))
     match = create_match(
         session=session,
@@ -106,7 +106,7 @@ def new_activation_code(*, session: Session, user: User, seeker_id: int) -> tupl
     """Give a seeker of this user a new one-time activation code (a forgotten password,
     a locked account); the earlier code stops working. Audited."""
     _require(user, CASEWORK_ROLES)
-    seeker = session.scalar(_seekers_of(user).where(Seeker.id == seeker_id))
+    seeker = session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id))
     if seeker is None:
         raise NotFound(msg("No seeker of yours has this number."))
     code = reissue_activation_code(session=session, seeker=seeker, now=utcnow())
@@ -115,15 +115,15 @@ def new_activation_code(*, session: Session, user: User, seeker_id: int) -> tupl
     return seeker, code
 
 
-def _employers_of(user: User) -> Select[Any]:
-    return employers_within_reach(user)
-
-
 def find_employers(*, session: Session, user: User, text: str = "") -> list[Employer]:
     """Return employers the user may open; `text` is a number, tax id or name."""
     _require(user, EMPLOYER_ROLES)
     query = _search(
-        _employers_of(user), text, number=Employer.id, code=Employer.inn, name=Employer.name
+        employers_within_reach(user),
+        text,
+        number=Employer.id,
+        code=Employer.inn,
+        name=Employer.name,
     )
     return list(session.scalars(query.order_by(Employer.name).limit(LIST_LIMIT)))
 
@@ -148,7 +148,7 @@ class EmployerCase:
 def open_employer(*, session: Session, user: User, employer_id: int) -> EmployerCase:
     """Open an employer's record (audited: its contact person is a person)."""
     _require(user, EMPLOYER_ROLES)
-    employer = session.scalar(_employers_of(user).where(Employer.id == employer_id))
+    employer = session.scalar(employers_within_reach(user).where(Employer.id == employer_id))
     if employer is None:
         raise NotFound()
     rows = session.execute(
@@ -158,10 +158,8 @@ def open_employer(*, session: Session, user: User, employer_id: int) -> Employer
         .where(
             Vacancy.employer_id == employer.id,
             Match.status != MatchStatus.SUGGESTED,
-            # Seekers of other regions, or who withdrew, are not this user's to see.
-            Seeker.region.in_(user.regions) if user.regions else true(),
-            Seeker.consent.is_(True),
-            Seeker.withdrawn_at.is_(None),
+            # Seekers out of this user's reach (another region, withdrawn) stay unseen.
+            Seeker.id.in_(seekers_within_reach(user).with_only_columns(Seeker.id)),
         )
         .order_by(Match.updated_at.desc())
         .limit(LIST_LIMIT * 4)
@@ -187,14 +185,11 @@ def record_outcome(
         .join(Match, Match.vacancy_id == Vacancy.id)
         .where(Match.id == match_id)
     ).first()
-    visible = session.scalar(_employers_of(user).where(Employer.id == employer_id))
+    visible = session.scalar(employers_within_reach(user).where(Employer.id == employer_id))
     if found is None or found[0] != employer_id or visible is None:
         raise NotFound()
     # The seeker too must be within reach (a region-limited user, another region's seeker).
-    reachable = select(Seeker.id).where(
-        Seeker.id == found[1], *([Seeker.region.in_(user.regions)] if user.regions else [])
-    )
-    if session.scalar(reachable) is None:
+    if not seeker_within_reach(session, user, found[1]):
         raise NotFound()
     match = change_match_status(
         session=session,
@@ -215,7 +210,7 @@ def suspend_employer(
 ) -> Employer:
     """Suspend an employer (its keys answer 403, its vacancies leave search) or restore it."""
     _require(user, EMPLOYER_ROLES)
-    if session.scalar(_employers_of(user).where(Employer.id == employer_id)) is None:
+    if session.scalar(employers_within_reach(user).where(Employer.id == employer_id)) is None:
         raise NotFound()
     status = EmployerStatus.SUSPENDED if suspended else EmployerStatus.ACTIVE
     return set_employer_status(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session, aliased
 from models import AuditEvent, Employer, Match, MatchEvent, Seeker, User, Vacancy
 from models.enums import ActorKind, MatchStatus
 from service.usecases import audit
-from service.usecases.stats import DIMENSIONS, Figures, Scope, Stats, YouthBands, age_bands
+from service.usecases.stats import (
+    DIMENSIONS,
+    Figures,
+    Scope,
+    Stats,
+    YouthBands,
+    age_band_of,
+    age_bands,
+)
 
 # Counts below this describe so few people that they could be recognised.
 SMALL_CELL = 5
@@ -157,7 +165,7 @@ def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBand
             Match.created_at,
             hired_at,
             Seeker.gender,
-            Seeker.birth_year,
+            age_band_of(Seeker.birth_year, year, bands),
             Seeker.region,
             Seeker.lost_job_due_to_covid,
             Seeker.disability,
@@ -184,7 +192,7 @@ def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBand
         created,
         hired,
         gender,
-        birth,
+        band,
         region,
         covid,
         disab,
@@ -198,7 +206,7 @@ def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBand
                 _week(created),
                 _week(hired) if hired else None,
                 _value(gender),
-                _band(birth, year, bands),
+                band,
                 _value(region),
                 "affected" if covid else "not_affected",
                 "with_disability" if disab else "without_disability",
@@ -226,16 +234,6 @@ def matches_table(*, session: Session, scope: Scope, year: int, youth: YouthBand
 def _week(moment: datetime) -> str:
     day = moment.date()
     return (day - timedelta(days=day.weekday())).isoformat()
-
-
-def _band(birth_year: int | None, year: int, bands: Sequence[tuple[str, Any, Any]]) -> str:
-    if birth_year is None:
-        return "unknown"
-    age = year - birth_year
-    for label, low, high in bands:
-        if (low is None or age >= low) and (high is None or age <= high):
-            return label
-    return "unknown"
 
 
 def _value(value: Any) -> Any:

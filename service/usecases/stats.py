@@ -182,7 +182,8 @@ def age_bands(youth_min: int, youth_max: int) -> list[tuple[str, int | None, int
     return bands
 
 
-def _age_band(birth_year: Any, year: int, bands: Sequence[tuple[str, Any, Any]]) -> Any:
+def age_band_of(birth_year: Any, year: int, bands: Sequence[tuple[str, Any, Any]]) -> Any:
+    """Return the SQL expression naming the age band of a birth-year column in `year`."""
     age = literal(year) - birth_year
     whens = []
     for label, low, high in bands:
@@ -223,7 +224,7 @@ def compute_stats(
     hired = Seeker.id.in_(select(Match.seeker_id).where(Match.status == MatchStatus.HIRED))
     # The vacancy stays when a deletion blanks the words, so the figure never goes back.
     elsewhere = and_(Seeker.found_work_at.is_not(None), Seeker.found_work_vacancy_id.is_(None))
-    seeker_band = _age_band(Seeker.birth_year, year, bands)
+    seeker_band = age_band_of(Seeker.birth_year, year, bands)
     seeker_cells = (
         Seeker.gender,
         seeker_band,
@@ -258,7 +259,7 @@ def compute_stats(
     person_region = func.coalesce(Seeker.region, Enrolment.region)
     person_cells = (
         func.coalesce(Seeker.gender, Enrolment.gender),
-        _age_band(func.coalesce(Seeker.birth_year, Enrolment.birth_year), year, bands),
+        age_band_of(func.coalesce(Seeker.birth_year, Enrolment.birth_year), year, bands),
         person_region,
         case(
             (Seeker.id.is_(None), "unknown"),

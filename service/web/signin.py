@@ -6,11 +6,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import current_app, g, redirect, request, session, url_for
+from flask import g, redirect, request, session, url_for
 
 from models import Seeker
 from service.platform.db import get_session
-from service.platform.sessions import regenerate_session_id
+from service.platform.sessions import start_fresh_session
 from service.usecases.seeker_accounts import current_seeker
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,9 +21,7 @@ VERSION_KEY = "seeker_session_version"
 
 def start(seeker: Seeker) -> None:
     """Sign the seeker in on a fresh session id."""
-    session[SEEKER_KEY] = None  # a non-empty session, which Flask-Session regenerates
-    regenerate_session_id(current_app._get_current_object())  # type: ignore[attr-defined]
-    session.clear()
+    start_fresh_session()
     session[SEEKER_KEY] = seeker.id
     session[VERSION_KEY] = seeker.session_version
     g.seeker = seeker
