@@ -19,6 +19,10 @@ class SeekerProfile:
     skills: tuple[str, ...] = ()
     experience: str = ""
     region: str = ""
+    # Where they are willing to work: "own_region", "neighbouring", "anywhere", or "" when
+    # not said; `seasonal`: also seasonal work away from home (a summer at Issyk-Kul).
+    work_area: str = ""
+    seasonal: bool = False
     employment_types: tuple[str, ...] = ()
     salary_expectation: int | None = None
     languages: tuple[str, ...] = ()

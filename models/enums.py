@@ -17,6 +17,14 @@ class Region(enum.StrEnum):
     ISSYK_KUL = "issyk_kul"
 
 
+class WorkArea(enum.StrEnum):
+    """Where a seeker is willing to work, beside seasonal work away from home."""
+
+    OWN_REGION = "own_region"
+    NEIGHBOURING = "neighbouring"
+    ANYWHERE = "anywhere"
+
+
 class Gender(enum.StrEnum):
     FEMALE = "female"
     MALE = "male"
