@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, StrListType, UTCDateTime, enum_column, utcnow
-from models.enums import EducationLevel, Gender, Language, Region
+from models.enums import EducationLevel, Gender, Language, Region, WorkArea
 
 
 class Seeker(Base):
@@ -50,6 +50,10 @@ class Seeker(Base):
     languages: Mapped[list[str]] = mapped_column(StrListType(), default=list)
     employment_types: Mapped[list[str]] = mapped_column(StrListType(), default=list)
     salary_expectation: Mapped[int | None]
+    # Where they are willing to work (none: not said), and whether they also take seasonal
+    # work away from home (a summer at Issyk-Kul); the matcher reads both.
+    work_area: Mapped[WorkArea | None] = mapped_column(enum_column(WorkArea, "work_area"))
+    seasonal_work: Mapped[bool] = mapped_column(default=False, server_default=false())
     lost_job_due_to_covid: Mapped[bool] = mapped_column(default=False)
     previous_sector: Mapped[str | None] = mapped_column(String(100))
     disability: Mapped[bool] = mapped_column(default=False)

@@ -325,6 +325,9 @@ PERSONAL_FIELDS = (
     "skills",
     "languages",
     "employment_types",
+    # Preferences about where to work say where a person would go: blanked too.
+    "work_area",
+    "seasonal_work",
 )
 STUB_FIELDS = (
     "id",
@@ -352,6 +355,14 @@ STUB_FIELDS = (
     "session_version",
 )
 _EMPTY_LISTS = frozenset({"skills", "languages", "employment_types"})
+_NO_FLAGS = frozenset({"seasonal_work"})
+
+
+def blank(name: str) -> Any:
+    """Return what a personal field holds once erased: an empty list, no, or nothing."""
+    if name in _EMPTY_LISTS:
+        return []
+    return False if name in _NO_FLAGS else None
 
 
 def delete_account(*, session: Session, seeker: Seeker, password: str, now: datetime) -> None:
@@ -361,7 +372,7 @@ def delete_account(*, session: Session, seeker: Seeker, password: str, now: date
     """
     _attempt(session, seeker, password, now, field="password", refusal=WRONG_PASSWORD)
     for name in PERSONAL_FIELDS:
-        setattr(seeker, name, [] if name in _EMPTY_LISTS else None)
+        setattr(seeker, name, blank(name))
     # Notes on the seeker's match events are free text that may name them.
     for event in session.scalars(
         select(MatchEvent)

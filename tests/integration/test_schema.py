@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 import models
-from service.platform.migrate import current_revision, head_revision
+from service.platform.migrate import alembic_config, current_revision, head_revision, upgrade
+from tests.support import DATABASE_URL, ON_POSTGRES
 
 
 def test_migrations_match_models(committed_database_url: str) -> None:
@@ -25,3 +35,64 @@ def test_migrations_create_every_check_constraint(committed_database_url: str) -
         expected = {c.name for c in table.constraints if c.__visit_name__ == "check_constraint"}
         found = {c["name"] for c in inspector.get_check_constraints(table.name)}
         assert expected <= found, table.name
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database with no schema yet, to migrate step by step (SQLite file or own schema)."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_path / 'steps.db'}"
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(admin.url).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def test_work_area_migration_keeps_existing_seekers_and_goes_back(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
+    upgrade(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO seekers (gender, region, skills, languages, employment_types, "
+                "lost_job_due_to_covid, disability, consent, visible_to_employers, contactable, "
+                "preferred_language, created_at, updated_at, failed_logins, session_version) "
+                "VALUES ('female', 'naryn', '[]', '[]', '[]', false, false, true, true, false, "
+                "'ky', :now, :now, 0, 0)"
+            ),
+            {"now": datetime(2026, 11, 1, tzinfo=UTC)},
+        )
+    upgrade(engine, "0004")
+    with engine.connect() as connection:
+        # A seeker from before has said nothing: no area, no seasonal work.
+        row = connection.execute(text("SELECT work_area, seasonal_work FROM seekers")).one()
+        assert (row.work_area, bool(row.seasonal_work)) == (None, False)
+    checks = {c["name"] for c in inspect(engine).get_check_constraints("seekers")}
+    assert "ck_seekers_work_area" in checks
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text("UPDATE seekers SET work_area = 'abroad'"))
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE seekers SET work_area = 'neighbouring', seasonal_work = true")
+        )
+    _downgrade(engine, "0003")
+    columns = {c["name"] for c in inspect(engine).get_columns("seekers")}
+    assert not {"work_area", "seasonal_work"} & columns
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
