@@ -39,6 +39,15 @@ class Text(fields.String):
         return text.strip()
 
 
+class StrictBoolean(fields.Boolean):
+    """A JSON true or false, and nothing that merely looks like one ("yes", 1, "true")."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def text(max_length: int, *, required: bool = False, **kwargs: Any) -> Text:
     """Return a text field of at most `max_length` characters (at least one if required)."""
     return Text(

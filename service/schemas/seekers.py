@@ -7,8 +7,17 @@ from typing import Any
 from flask import current_app, has_app_context
 from marshmallow import Schema, fields, validate, validates
 
-from models.enums import EducationLevel, EmploymentType, Gender, Language, Region
-from service.schemas.common import MAX_INT, StrictSchema, Text, enum, refusal, text, text_list
+from models.enums import EducationLevel, EmploymentType, Gender, Language, Region, WorkArea
+from service.schemas.common import (
+    MAX_INT,
+    StrictBoolean,
+    StrictSchema,
+    Text,
+    enum,
+    refusal,
+    text,
+    text_list,
+)
 from service.schemas.employers import PHONE
 from service.schemas.vacancies import VacancyOut
 from service.usecases import clock
@@ -45,6 +54,21 @@ class SeekerIn(StrictSchema):
         allow_none=True,
         validate=validate.Range(min=0, max=MAX_INT),
         metadata={"description": "Monthly, in KGS."},
+    )
+    work_area = enum(
+        WorkArea,
+        allow_none=True,
+        metadata={
+            "description": "Where the seeker is willing to work: only their own region, "
+            "their region and the neighbouring ones, or anywhere in Kyrgyzstan; null when "
+            "not said."
+        },
+    )
+    seasonal_work = StrictBoolean(
+        metadata={
+            "description": "Also accepts seasonal work away from home, such as a summer "
+            "at Issyk-Kul (default false)."
+        }
     )
     lost_job_due_to_covid = fields.Boolean()
     previous_sector = text(100, allow_none=True)
@@ -92,6 +116,8 @@ class SeekerOut(Schema):
     languages = fields.List(fields.String(), required=True)
     employment_types = fields.List(fields.String(), required=True)
     salary_expectation = fields.Integer(allow_none=True)
+    work_area = enum(WorkArea, allow_none=True)
+    seasonal_work = fields.Boolean(required=True)
     lost_job_due_to_covid = fields.Boolean(required=True)
     previous_sector = fields.String(allow_none=True)
     disability = fields.Boolean(required=True)
