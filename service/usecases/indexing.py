@@ -59,6 +59,8 @@ def seeker_profile(seeker: Seeker) -> SeekerProfile:
         skills=tuple(seeker.skills or ()),
         experience=seeker.experience or "",
         region=str(seeker.region),
+        work_area="" if seeker.work_area is None else str(seeker.work_area),
+        seasonal=bool(seeker.seasonal_work),
         employment_types=tuple(seeker.employment_types or ()),
         salary_expectation=seeker.salary_expectation,
         languages=tuple(seeker.languages or ()),
