@@ -8,13 +8,14 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from models import Seeker
-from models.enums import EducationLevel, EmploymentType, Gender, Region
+from models.enums import EducationLevel, EmploymentType, Gender, Region, WorkArea
 from service.forms import FormState, read, skills_from_text
 from service.i18n.labels import (
     EDUCATION_LEVELS,
     EMPLOYMENT_TYPES,
     GENDERS,
     REGIONS,
+    WORK_AREAS,
     language_name,
 )
 from service.usecases.languages import COMMON, SPOKEN, UNNAMED_BY_CLDR
@@ -30,8 +31,14 @@ PROFILE_TEXT = (
     "salary_expectation",
     "previous_sector",
 )
-PROFILE_CHOICES = ("gender", "region", "education_level")
-PROFILE_FLAGS = ("lost_job_due_to_covid", "disability", "visible_to_employers", "contactable")
+PROFILE_CHOICES = ("gender", "region", "education_level", "work_area")
+PROFILE_FLAGS = (
+    "seasonal_work",
+    "lost_job_due_to_covid",
+    "disability",
+    "visible_to_employers",
+    "contactable",
+)
 
 
 def profile_answers(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -82,6 +89,7 @@ def profile_choices(chosen: list[str] | None = None) -> dict[str, Any]:
         "genders": [(g.value, GENDERS[g.value]) for g in Gender],
         "regions": [(r.value, REGIONS[r.value]) for r in Region],
         "education_levels": [(e.value, EDUCATION_LEVELS[e.value]) for e in EducationLevel],
+        "work_areas": [(w.value, WORK_AREAS[w.value]) for w in WorkArea],
         "employment_types": [(t.value, EMPLOYMENT_TYPES[t.value]) for t in EmploymentType],
         "common_languages": [(code, language_name(code)) for code in (*COMMON, *chosen_others)],
         "other_languages": others,

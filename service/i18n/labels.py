@@ -29,6 +29,13 @@ EMPLOYMENT_TYPES: dict[str, LazyString] = {
     "internship": _l("internship"),
 }
 
+# Where a seeker is willing to work (models.enums.WorkArea).
+WORK_AREAS: dict[str, LazyString] = {
+    "own_region": _l("Only in my region"),
+    "neighbouring": _l("In my region and the neighbouring regions"),
+    "anywhere": _l("Anywhere in Kyrgyzstan"),
+}
+
 LANGUAGES: dict[str, LazyString] = {
     "ky": _l("Kyrgyz"),
     "ru": _l("Russian"),

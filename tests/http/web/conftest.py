@@ -64,6 +64,18 @@ def registration(**fields: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
+def chosen_area(page: str) -> list[str]:
+    """Return the work areas checked on a page (at most one)."""
+    return re.findall(r'name="work_area" value="([a-z_]+)" checked', page)
+
+
+def seasonal_checked(page: str) -> bool:
+    """Tell whether the page's seasonal work box is ticked."""
+    found = re.search(r'<input type="checkbox" id="f-seasonal_work"[^>]*>', page)
+    assert found, "no seasonal work checkbox on the page"
+    return " checked" in found.group(0)
+
+
 @pytest.fixture
 def visitor(client: FlaskClient) -> Visitor:
     return Visitor(client)
