@@ -23,12 +23,14 @@ from models.enums import (
     EducationLevel,
     EmployerSize,
     EmployerStatus,
+    EmploymentType,
     EnrolmentStatus,
     Gender,
     Language,
     MatchStatus,
     Region,
     VacancyStatus,
+    WorkArea,
 )
 from service.demo.texts import (
     COURSES,
@@ -41,6 +43,7 @@ from service.demo.texts import (
     OCCUPATIONS,
     PERKS,
     SEEKER_REGION_WEIGHTS,
+    SEEKER_WORK_AREAS,
     STILL_LOOKING,
     SURNAMES,
     CourseProfile,
@@ -397,6 +400,8 @@ def _seeker(rng: random.Random, gender: Gender, region: Region) -> _SeekerPlan:
     salary = None
     if rng.random() < 0.9:
         salary = _round_to(rng.uniform(low, high) * REGION_PAY[region], 1000)
+    employment_types = sorted(rng.sample(occ.employment, k=min(2, len(occ.employment))))
+    work_area = _weighted(rng, SEEKER_WORK_AREAS[region])
 
     seeker = Seeker(
         full_name=_person_name(rng, region, gender, origin),
@@ -412,8 +417,10 @@ def _seeker(rng: random.Random, gender: Gender, region: Region) -> _SeekerPlan:
         experience=experience,
         education_level=_education(rng, occ, age),
         languages=_seeker_languages(rng, text_lang, origin),
-        employment_types=sorted(rng.sample(occ.employment, k=min(2, len(occ.employment)))),
+        employment_types=employment_types,
         salary_expectation=salary,
+        work_area=WorkArea(work_area) if work_area else None,
+        seasonal_work=_seasonal_work(rng, occ, region, employment_types),
         lost_job_due_to_covid=covid,
         previous_sector=occ.sector if has_worked else None,
         disability=rng.random() < 0.05,
@@ -441,6 +448,29 @@ def _gender_weight(occ: Occupation, gender: Gender) -> float:
     """Weight an occupation by how common it is among people of `gender`."""
     share = {Gender.FEMALE: occ.female_share, Gender.MALE: 1 - occ.female_share}
     return occ.weight * share.get(gender, 0.5)
+
+
+def _seasonal_work(
+    rng: random.Random,
+    occ: Occupation,
+    region: Region,
+    employment_types: Sequence[EmploymentType],
+) -> bool:
+    """Say whether a seeker also takes seasonal work away from home.
+
+    People of trades with a season (a cook from Naryn, a builder, a farm hand) often go
+    to Issyk-Kul's summer resorts or to harvests, most of all those who already asked for
+    seasonal work; other trades seldom do, and people of Issyk-Kul have the season at home.
+    """
+    if region is Region.ISSYK_KUL:
+        return False
+    if EmploymentType.SEASONAL in employment_types:
+        share = 0.6
+    elif EmploymentType.SEASONAL in occ.employment:
+        share = 0.3
+    else:
+        share = 0.03
+    return rng.random() < share
 
 
 def _desired_position(rng: random.Random, occ: Occupation, text_lang: str) -> str:

@@ -155,6 +155,12 @@ LOCALITIES: Mapping[Region, tuple[str, ...]] = {
 }
 # Where seekers live: Bishkek and Osh heaviest, roughly as the population is spread.
 SEEKER_REGION_WEIGHTS: Mapping[Region, int] = _by_region(_load("places")["seeker_region_weights"])
+# What seekers of each region answer to "Where can you work?" ("" = no answer), weighted:
+# a third leave it out; Chuy commutes to Bishkek and Osh oblast to Osh city, so
+# "neighbouring" is heaviest there; Naryn, Talas and Batken, with few jobs, go anywhere.
+SEEKER_WORK_AREAS: Mapping[Region, Mapping[str, int]] = _by_region(
+    _load("places")["seeker_work_areas"]
+)
 
 # Name pools, by origin. Surnames are in the masculine form; see `service.demo.loader`.
 FIRST_NAMES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
