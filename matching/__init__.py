@@ -15,7 +15,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 # Imported after the setting above on purpose.
 
 from matching.encoders import DEFAULT_ENCODER, Encoder, load_encoder
-from matching.ranker import Matcher, Weights
+from matching.ranker import Matcher
+from matching.scoring import ScoreModel
 from matching.types import RankedItem, Ranking, Reason, SeekerProfile, VacancyDoc
 
 __all__ = [
@@ -25,8 +26,8 @@ __all__ = [
     "RankedItem",
     "Ranking",
     "Reason",
+    "ScoreModel",
     "SeekerProfile",
     "VacancyDoc",
-    "Weights",
     "load_encoder",
 ]

@@ -12,7 +12,6 @@ import itertools
 import random
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -25,15 +24,10 @@ from matching.encoders import (
     centered,
     load_encoder,
 )
+from matching.features import Vocabulary, occupation_fit
 from matching.lexical import LexicalIndex
-from matching.ranker import (
-    Matcher,
-    Vocabulary,
-    Weights,
-    lexical_form,
-    occupation_fit,
-    prepare,
-)
+from matching.ranker import Matcher, lexical_form, prepare
+from matching.scoring import ScoreModel
 from matching.types import SeekerProfile, VacancyDoc
 from scripts.ranking_metrics import CachedEncoder, machine_info
 
@@ -189,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
 
     # The shipped default, end to end through Matcher (candidate pool and all).
-    weights = Weights()
+    model = ScoreModel.default()
     encoder: Encoder = load_encoder(args.encoder)
 
     def reuse(part: Encoder) -> Encoder:
@@ -203,12 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, chosen in (
         (
             "USE-m3 + char TF-IDF (no MiniLM, no vocabulary)",
-            Matcher(encoders["use-m3"], replace(weights, occupation=0.0)),
+            Matcher(encoders["use-m3"], model),
         ),
         (
             f"{'default' if args.encoder == DEFAULT_ENCODER else 'encoder'}: {args.encoder}"
             " + TF-IDF + vocabulary",
-            Matcher(encoder, weights, vocabulary),
+            Matcher(encoder, model, vocabulary),
         ),
     ):
         chosen.upsert_vacancies(docs)
@@ -227,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             row(
                 f"Matcher, {name}",
                 ranked_metrics(ranked, [uri for _, uri in sample]),
-                f"{per_query:.1f} ms/query, {weights}",
+                f"{per_query:.1f} ms/query, model fitted on {model.about.get('fitted_on')}",
             )
         )
     return 0

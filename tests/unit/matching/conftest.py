@@ -8,7 +8,7 @@ import pytest
 
 from matching.encoders import HashingEncoder
 from matching.occupations import OccupationVocabulary
-from matching.ranker import Matcher, Weights
+from matching.ranker import Matcher
 from matching.types import SeekerProfile, VacancyDoc
 
 TODAY = date(2024, 6, 1)
@@ -120,6 +120,6 @@ def matcher(request: pytest.FixtureRequest) -> Matcher:
     """Return a matcher over the sample vacancies with the fake encoder, run once without
     and once with the occupation vocabulary, so that every contract holds for both."""
     vocabulary = OccupationVocabulary.default() if request.param == "vocabulary" else None
-    m = Matcher(HashingEncoder(), Weights(), vocabulary)
+    m = Matcher(HashingEncoder(), vocabulary=vocabulary)
     m.upsert_vacancies(vacancies())
     return m

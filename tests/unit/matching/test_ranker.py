@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from matching.encoders import HashingEncoder
+from matching.features import SIGNALS
 from matching.occupations import OccupationVocabulary
-from matching.ranker import SIGNALS, Matcher, Weights
+from matching.ranker import Matcher
 from matching.types import Ranking, Reason, SeekerProfile, VacancyDoc
 from tests.unit.matching.conftest import TODAY, seeker, vacancies
 
@@ -108,7 +109,7 @@ def test_adding_any_skill_never_lowers_any_vacancy(
 
 def test_a_kyrgyz_skill_does_not_re_stem_the_other_fields() -> None:
     """Review case: "тамак жасоо" once made "швейная машина" stem differently."""
-    matcher = Matcher(HashingEncoder(), Weights(), OccupationVocabulary.default())
+    matcher = Matcher(HashingEncoder(), vocabulary=OccupationVocabulary.default())
     matcher.upsert_vacancies([VacancyDoc("sew", "Швея", "Цех", ("швейная машина",))])
     profile = SeekerProfile("s", desired_position="швея", skills=("швейная машина",))
     richer = dataclasses.replace(profile, skills=(*profile.skills, "тамак жасоо"))
@@ -166,7 +167,7 @@ def test_precomputed_vectors_give_the_same_ranking() -> None:
 
 def test_k_and_pool_limit_the_result(matcher: Matcher) -> None:
     assert len(matcher.rank_vacancies(seeker(), 2, today=TODAY).items) == 2
-    small_pool = Matcher(HashingEncoder(), Weights(pool=3))
+    small_pool = Matcher(HashingEncoder(), pool=3)
     small_pool.upsert_vacancies(vacancies())
     assert len(small_pool.rank_vacancies(seeker(), 3, today=TODAY).items) == 3
 
@@ -215,7 +216,7 @@ def test_rank_seekers_finds_the_fitting_seekers() -> None:
 
 
 def _vocabulary_matcher() -> Matcher:
-    matcher = Matcher(HashingEncoder(), Weights(), OccupationVocabulary.default())
+    matcher = Matcher(HashingEncoder(), vocabulary=OccupationVocabulary.default())
     matcher.upsert_vacancies(
         [
             VacancyDoc("software", "Software developer", "Backend services"),

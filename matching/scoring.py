@@ -1,0 +1,153 @@
+"""The learnt score: relevance decides first, fit orders within it.
+
+score = (tier + p_relevant * (1 + 2 * p_takeable) / 3) / 2, where
+- p_relevant = P(grade >= 1 | relevance signals): is it the seeker's kind of work;
+- p_takeable = P(grade = 2 | grade >= 1, occupation and fit signals): can they take it
+  (region or remote, type, pay, language);
+- the middle term is the expected gain 2^grade - 1 (over 3) of nDCG's grading;
+- tier is 0 when both sides name occupations and the vacancy's are unrelated to what the
+  seeker wants or did, else 1: no place, type or pay lifts an unrelated occupation over
+  a related one.
+Both parts are logistic regressions fitted with scikit-learn on graded pairs
+(scripts/fit_weights.py); relevance weights are kept non-negative, so that adding a skill
+or a shared word can never lower a score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matching.features import FIT, UNRELATED
+
+DATA_FILE = Path(__file__).with_name("data") / "score_model.json"
+
+# Model inputs derived from the signals. The occupation signal (0, 0.5, 1) enters as two
+# steps, "at least related" and "the same", so non-negative weights keep it monotone.
+RELEVANCE_INPUTS = ("semantic", "lexical", "occupation_related", "occupation_same", "skills")
+FIT_INPUTS = ("occupation_same", *FIT)
+# Inputs whose weight must not be negative: more of them never makes a pair worse.
+MONOTONE = frozenset({*RELEVANCE_INPUTS, "occupation_same"})
+
+
+def inputs(signals: Mapping[str, np.ndarray | float], names: Sequence[str]) -> np.ndarray:
+    """Return the model's input matrix (pairs x names) from signals (name -> values)."""
+    occupation = np.atleast_1d(np.asarray(signals["occupation"], dtype=np.float64))
+    derived = {
+        "occupation_related": (occupation >= 0.5).astype(np.float64),
+        "occupation_same": (occupation >= 1.0).astype(np.float64),
+    }
+    columns = [
+        derived[name] if name in derived else np.asarray(signals[name], dtype=np.float64)
+        for name in names
+    ]
+    return np.column_stack([np.broadcast_to(c, occupation.shape) for c in columns])
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """One logistic regression: named inputs, their weights and the intercept."""
+
+    names: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def probability(self, signals: Mapping[str, np.ndarray | float]) -> np.ndarray:
+        """Return P(positive) for every pair."""
+        z = inputs(signals, self.names) @ np.asarray(self.coef) + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def fit(
+        cls,
+        signals: Mapping[str, np.ndarray],
+        target: np.ndarray,
+        names: Sequence[str],
+        *,
+        c: float = 1.0,
+    ) -> Logistic:
+        """Fit on pairs; inputs in MONOTONE whose weight comes out negative are dropped
+        (weight 0) and the rest refitted, until every such weight is non-negative."""
+        from sklearn.linear_model import LogisticRegression
+
+        kept = list(names)
+        while True:
+            x = inputs(signals, kept)
+            usable = [n for n, column in zip(kept, x.T, strict=True) if np.ptp(column) > 0]
+            if len(usable) < len(kept):
+                kept = usable
+                continue
+            model = LogisticRegression(C=c, max_iter=2000).fit(x, target)
+            weights = dict(zip(kept, model.coef_[0], strict=True))
+            negative = [n for n in kept if n in MONOTONE and weights[n] < 0]
+            if not negative:
+                break
+            kept.remove(min(negative, key=lambda n: weights[n]))
+        return cls(
+            names=tuple(names),
+            coef=tuple(float(weights.get(n, 0.0)) for n in names),
+            intercept=float(model.intercept_[0]),
+        )
+
+
+@dataclass(frozen=True)
+class ScoreModel:
+    """The two fitted parts and where they were fitted."""
+
+    relevant: Logistic
+    takeable: Logistic
+    about: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def score(self, signals: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Return every pair's score in [0, 1] (see the module's docstring)."""
+        gain = self.relevant.probability(signals) * (1 + 2 * self.takeable.probability(signals))
+        tier = 1.0 - np.asarray(signals[UNRELATED], dtype=np.float64)
+        return ((tier + gain / 3) / 2).astype(np.float32)
+
+    @classmethod
+    def fit(
+        cls,
+        signals: Mapping[str, np.ndarray],
+        grades: np.ndarray,
+        *,
+        c: float = 1.0,
+        about: Mapping[str, Any] | None = None,
+    ) -> ScoreModel:
+        """Fit both parts on graded pairs (0, 1, 2): all pairs for relevance, pairs of
+        grade >= 1 for what makes a relevant job one the seeker can take."""
+        grades = np.asarray(grades)
+        relevant = Logistic.fit(signals, grades >= 1, RELEVANCE_INPUTS, c=c)
+        some = grades >= 1
+        takeable = Logistic.fit(
+            {name: np.asarray(values)[some] for name, values in signals.items()},
+            grades[some] == 2,
+            FIT_INPUTS,
+            c=c,
+        )
+        return cls(relevant, takeable, dict(about or {}))
+
+    def to_json(self) -> str:
+        """Return the model as JSON, for matching/data/score_model.json."""
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, raw: str) -> ScoreModel:
+        """Read a model written by `to_json`."""
+        data = json.loads(raw)
+
+        def part(values: dict[str, Any]) -> Logistic:
+            return Logistic(tuple(values["names"]), tuple(values["coef"]), values["intercept"])
+
+        return cls(part(data["relevant"]), part(data["takeable"]), data.get("about", {}))
+
+    @classmethod
+    @cache
+    def default(cls) -> ScoreModel:
+        """Return the shipped model, fitted by scripts/fit_weights.py."""
+        return cls.from_json(DATA_FILE.read_text(encoding="utf-8"))
