@@ -26,6 +26,7 @@ from matching.text import fold, read_words, stem, terms
 __all__ = ["LANGS", "OccupationVocabulary", "TermEntry"]
 
 DATA_FILE = Path(__file__).with_name("data") / "occupations.tsv"
+RELATED_FILE = Path(__file__).with_name("data") / "related_occupations.tsv"
 LANGS: tuple[str, ...] = ("ky", "ru", "en")
 
 # Typos are forgiven only in longer words: short ones differ from other job words by a
@@ -39,6 +40,18 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 def _english_qualifiers() -> frozenset[str]:
     """Return the stems of words that leave the occupation as it is (see ``scan``)."""
     return frozenset(stem(word, "en") for word in read_words("english_qualifiers.txt"))
+
+
+@cache
+def _related_pairs() -> frozenset[frozenset[str]]:
+    """Return the pairs of codes that a line of related_occupations.tsv puts together."""
+    pairs: set[frozenset[str]] = set()
+    for line in RELATED_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        codes = line.split("\t")[0].split()
+        pairs.update(frozenset((a, b)) for a in codes for b in codes if a != b)
+    return frozenset(pairs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +180,12 @@ class OccupationVocabulary:
         rows.sort(key=lambda e: (LANGS.index(e.lang) if e.lang in LANGS else 9, not e.preferred))
         return [e.term for e in rows]
 
-    @staticmethod
-    def related(code_a: str, code_b: str) -> bool:
-        """Return True if two ISCO-08 codes share a minor group (first three digits)."""
-        return len(code_a) >= 3 and len(code_b) >= 3 and code_a[:3] == code_b[:3]
+    def related(self, code_a: str, code_b: str) -> bool:
+        """Return True if two ISCO-08 codes share a minor group (first three digits) or a
+        line of related_occupations.tsv (the same trade in another setting)."""
+        if len(code_a) >= 3 and len(code_b) >= 3 and code_a[:3] == code_b[:3]:
+            return True
+        return frozenset((code_a, code_b)) in _related_pairs()
 
     def _correct(self, word: str) -> str | None:
         """Map a folded text word onto a vocabulary word, allowing one typo if long."""

@@ -251,16 +251,24 @@ def test_who_the_worker_is_never_changes_a_code(vocab: OccupationVocabulary, wor
     ("a", "b", "related"),
     [
         ("7531", "7533", True),
-        ("8322", "8331", False),
         ("8331", "8332", True),
         ("5120", "5131", False),
         ("2341", "2342", True),
         ("9112", "9111", True),
-        ("7533", "8153", False),
+        # Other minor groups, the same trade (related_occupations.tsv):
+        ("7533", "8153", True),
+        ("8322", "8331", True),
+        ("5211", "5223", True),
+        ("5120", "9412", True),
+        # Other trades in one sub-major group stay apart.
+        ("5120", "5141", False),
+        ("9333", "9313", False),
+        ("2411", "2512", False),
     ],
 )
-def test_related(a: str, b: str, related: bool) -> None:
-    assert OccupationVocabulary.related(a, b) is related
+def test_related(vocab: OccupationVocabulary, a: str, b: str, related: bool) -> None:
+    assert vocab.related(a, b) is related
+    assert vocab.related(b, a) is related
 
 
 def test_label_falls_back_and_rejects_unknown(vocab: OccupationVocabulary) -> None:
