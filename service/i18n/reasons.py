@@ -67,6 +67,21 @@ def say_reason(reason: Reason, lang: str, *, audience: str = "seeker") -> str:
             )
         case "shared_terms":
             return gettext("Matching words: %(terms)s", terms=terms)
+        case "region" if "mentioned" in reason.terms:
+            region = REGIONS.get(str(reason.value), str(reason.value))
+            if to_seeker:
+                return gettext("Where you said you want to work: %(region)s", region=region)
+            return gettext("Said they want to work in %(region)s", region=region)
+        case "region" if "nearby" in reason.terms:
+            region = REGIONS.get(str(reason.value), str(reason.value))
+            if to_seeker:
+                return gettext("Near your region: %(region)s", region=region)
+            return gettext("Lives near the vacancy's region: %(region)s", region=region)
+        case "region" if "seasonal" in reason.terms:
+            region = REGIONS.get(str(reason.value), str(reason.value))
+            if to_seeker:
+                return gettext("Seasonal work, which you accept: %(region)s", region=region)
+            return gettext("Accepts seasonal work away from home: %(region)s", region=region)
         case "region":
             region = REGIONS.get(str(reason.value), str(reason.value))
             if to_seeker:
