@@ -289,9 +289,11 @@ class Matcher:
         k: int = 20,
         *,
         exclude_ids: Iterable[str] = (),
+        only_ids: Iterable[str] | None = None,
         today: date | None = None,
     ) -> Ranking:
-        """Rank open vacancies for a seeker, best first, with reasons."""
+        """Rank open vacancies for a seeker, best first, with reasons; `only_ids` limits
+        the candidates to those vacancies (e.g. to read one pair's signals)."""
         missing = missing_fields(profile)
         if missing:
             return Ranking(missing=missing)
@@ -310,6 +312,8 @@ class Matcher:
                 return Ranking()
             mask = index.meta("valid") >= today_ordinal
             mask[index.rows(exclude_ids)] = False
+            if only_ids is not None:
+                mask &= np.isin(np.arange(len(index)), index.rows(only_ids))
             rows, _ = index.search(query, max(k, self.pool), mask)
             ids = index.ids(rows)
             semantic = (view_vectors @ index.matrix[rows].T).max(axis=0)

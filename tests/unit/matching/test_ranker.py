@@ -249,3 +249,12 @@ def test_both_directions_read_a_seekers_occupation_alike() -> None:
     forward = {i.id: i for i in matcher.rank_vacancies(profile, 3, today=TODAY).items}
     (backward,) = matcher.rank_seekers(VacancyDoc("waiter", "Waiter", "Cafe"), 1, today=TODAY).items
     assert forward["waiter"].signals["occupation"] == backward.signals["occupation"] == 1.0
+
+
+def test_only_ids_gives_those_vacancies_their_own_signals(matcher: Matcher) -> None:
+    everyone = {i.id: i for i in matcher.rank_vacancies(seeker(), ALL, today=TODAY).items}
+    (driver,) = matcher.rank_vacancies(seeker(), ALL, only_ids=["driver"], today=TODAY).items
+    assert driver.id == "driver"
+    assert driver.signals == pytest.approx(everyone["driver"].signals)
+    assert driver.score == pytest.approx(everyone["driver"].score)
+    assert matcher.rank_vacancies(seeker(), ALL, only_ids=["nope"], today=TODAY) == Ranking()
