@@ -50,6 +50,10 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_SEEKER_REGISTRATION": "120 per hour",
     # SQLite busy timeout in milliseconds (several gunicorn workers share one file).
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    # Under gunicorn (service/platform/gunicorn_conf.py): load the matcher's models and
+    # index once in the master before it forks, so that the workers share one copy; false:
+    # each worker loads its own. Either way a worker is warm before it takes traffic.
+    "PRELOAD": True,
 }
 
 # Read without the JUMUSH_ prefix because every hosting platform names it so.

@@ -1,8 +1,19 @@
-"""The process's matcher: built once from the settings, kept on the Flask application."""
+"""The process's matcher: built once from the settings, kept on the Flask application.
+
+Under gunicorn (`service/platform/gunicorn_conf.py`) it is made ready before a worker
+takes traffic by `warm_matcher`: the encoder's models loaded and run, the index loaded
+from the database. Elsewhere (tests, commands) it is built on first use.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import threading
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
@@ -10,7 +21,50 @@ from flask import Flask
 from matching.encoders import DEFAULT_ENCODER, load_encoder
 from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher
+from matching.types import SeekerProfile, VacancyDoc
+from service.platform.db import get_db
 from service.usecases.indexing import LiveIndex
+
+log = logging.getLogger("jumush.matcher")
+
+MATCHER = "jumush.matcher"
+READINESS = "jumush.matcher_readiness"
+
+# What the warm-up encodes and ranks: each path a request takes (one query text, a
+# vacancy's text and title in one batch, a seeker's views), nothing from the database.
+PROBE_SEEKER = SeekerProfile(
+    id="warm-up", desired_position="швея", skills=("пошив", "оверлок"), region="bishkek"
+)
+PROBE_VACANCY = VacancyDoc(
+    id="warm-up", title="Швея-мотористка", description="Пошив одежды", skills=("пошив",)
+)
+
+_warming = threading.Lock()
+
+
+@dataclass
+class Readiness:
+    """Whether this process's matcher is ready, and where and when it got so."""
+
+    # Serving under gunicorn: /readyz answers 503 until this process is warm.
+    required: bool = False
+    # Requests this process has begun (a forked worker starts from the master's 0).
+    requests: int = 0
+    # The process that loaded model and index (the master when preloaded) ...
+    loaded_by: int | None = None
+    # ... and the one that last ran the warm-up: a forked worker must run it itself.
+    warm_pid: int | None = None
+    requests_before_warm: int | None = None
+    load_seconds: float | None = None
+    warm_seconds: float | None = None
+    # torch's thread count, kept while the master works on one thread (see warm_matcher).
+    torch_threads: int | None = None
+    error: str | None = None
+
+    @property
+    def warm(self) -> bool:
+        """Return whether the warm-up ran in this very process."""
+        return self.warm_pid == os.getpid()
 
 
 def build_matcher(config: Mapping[str, Any]) -> LiveIndex:
@@ -21,7 +75,88 @@ def build_matcher(config: Mapping[str, Any]) -> LiveIndex:
 
 def get_matcher(app: Flask) -> LiveIndex:
     """Return the process-wide matcher of `app`, building it on first use."""
-    live: LiveIndex | None = app.extensions.get("jumush.matcher")
+    live: LiveIndex | None = app.extensions.get(MATCHER)
     if live is None:
-        live = app.extensions.setdefault("jumush.matcher", build_matcher(app.config))
+        live = app.extensions.setdefault(MATCHER, build_matcher(app.config))
     return live
+
+
+def readiness(app: Flask) -> Readiness:
+    """Return the readiness record of `app`'s matcher in this process."""
+    state: Readiness = app.extensions.setdefault(READINESS, Readiness())
+    return state
+
+
+def warm_matcher(app: Flask, *, before_fork: bool = False) -> Readiness:
+    """Load model and index if not yet loaded, run every encoding path once, catch up.
+
+    `before_fork`: this is the gunicorn master, whose workers will share what it loads.
+    A process that has run an OpenMP team (torch on several threads) and then forks
+    leaves its children hanging in their first parallel torch call, so the master runs
+    torch on one thread and each worker restores the count (measured: scripts/bench_warm).
+    """
+    state = readiness(app)
+    state.required = True
+    with _warming:
+        started = time.monotonic()
+        try:
+            live: LiveIndex | None = app.extensions.get(MATCHER)
+            loading = live is None
+            if live is None:
+                live = build_matcher(app.config)
+            # One text on one thread, the query path: loads every model of the encoder.
+            live.encoder.encode([PROBE_SEEKER.desired_position])
+            _set_torch_threads(state, single=before_fork)
+            # Several texts in one batch, the path a new vacancy's text and title take.
+            live.matcher.encode_vacancies([PROBE_VACANCY])
+            with get_db(app).sessions() as session:
+                live.sync(session)
+            live.rank_vacancies(PROBE_SEEKER, 1)
+        except Exception as exc:
+            state.error = type(exc).__name__
+            raise
+        finally:
+            if before_fork:
+                # The master's connections must not be shared with its children.
+                get_db(app).engine.dispose()
+        app.extensions.setdefault(MATCHER, live)
+        seconds = round(time.monotonic() - started, 3)
+        if loading:
+            state.loaded_by, state.load_seconds = os.getpid(), seconds
+        state.warm_pid, state.warm_seconds = os.getpid(), seconds
+        state.requests_before_warm, state.error = state.requests, None
+    log.info(
+        "matcher warm",
+        extra={"pid": os.getpid(), "seconds": seconds, "loaded": loading, "fork": before_fork},
+    )
+    return state
+
+
+def _set_torch_threads(state: Readiness, *, single: bool) -> None:
+    """Run torch on one thread before a fork; give a forked child its threads back."""
+    torch = sys.modules.get("torch")
+    if torch is None:  # an encoder without torch (the packaged USE, the tests' fake)
+        return
+    if single:
+        state.torch_threads = state.torch_threads or torch.get_num_threads()
+        torch.set_num_threads(1)
+    elif state.torch_threads:
+        torch.set_num_threads(state.torch_threads)
+
+
+def matcher_status(app: Flask) -> dict[str, Any]:
+    """Describe this process's matcher for /readyz (never loads anything)."""
+    state = readiness(app)
+    live: LiveIndex | None = app.extensions.get(MATCHER)
+    return {
+        "warm": state.warm,
+        "required": state.required,
+        "pid": os.getpid(),
+        "loaded_by": state.loaded_by,
+        "encoder": live.encoder.name if live is not None else None,
+        "position": live.position if live is not None else None,
+        "requests_before_warm": state.requests_before_warm,
+        "load_seconds": state.load_seconds,
+        "warm_seconds": state.warm_seconds,
+        "error": state.error,
+    }
