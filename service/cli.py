@@ -16,6 +16,8 @@ from service.platform.config import ConfigError
 from service.platform.db import get_db
 from service.usecases.errors import DomainError
 
+GUNICORN_CONF = "service.platform.gunicorn_conf"
+
 
 def _app(ctx: click.Context) -> Flask:
     app: Flask = ctx.obj
@@ -173,19 +175,20 @@ def end_seeker_sessions_command(ctx: click.Context, seeker_id: int) -> None:
 @click.option("--port", default=8000, show_default=True)
 @click.option("--workers", default=2, show_default=True)
 def serve(host: str, port: int, workers: int) -> None:
-    """Serve the application under gunicorn."""
+    """Serve the application under gunicorn, each worker warm before its first request."""
     import matching  # noqa: F401  (sets the BLAS/OpenMP thread policy the workers inherit)
 
     argv = [
         sys.executable,
         "-m",
         "gunicorn",
+        # The one gunicorn configuration, as in the Dockerfile and the README.
+        "--config",
+        f"python:{GUNICORN_CONF}",
         "--bind",
         f"{host}:{port}",
         "--workers",
         str(workers),
-        # No gunicorn access log: its request lines carry query strings, which may hold
-        # personal data; the app logs one JSON line per request without them.
         "service:create_app()",
     ]
     os.execv(sys.executable, argv)
