@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, event, false
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, enum_column, utcnow
@@ -42,6 +42,14 @@ class Match(Base):
     reached_contacted: Mapped[bool] = mapped_column(default=False, server_default=false())
     reached_interview: Mapped[bool] = mapped_column(default=False, server_default=false())
     reached_hired: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    # The pair's signals (name -> value in [0, 1]) as the matcher had them when the match
+    # was opened, with the score model (a digest) and the encoder that produced them: the
+    # inputs from which outcomes can later teach the weights. Null when the pair could not
+    # be ranked then (vacancy not indexed, profile too empty) or nobody passed a matcher.
+    signals: Mapped[dict[str, float] | None] = mapped_column(JSON(none_as_null=True))
+    signals_model: Mapped[str | None] = mapped_column(String(16))
+    signals_encoder: Mapped[str | None] = mapped_column(String(200))
 
     events: Mapped[list[MatchEvent]] = relationship(
         back_populates="match", order_by="MatchEvent.id", cascade="all, delete-orphan"

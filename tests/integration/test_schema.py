@@ -96,3 +96,69 @@ def test_work_area_migration_keeps_existing_seekers_and_goes_back(
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_match_signals_migration_keeps_existing_matches_and_goes_back(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
+    upgrade(engine, "0004")
+    now = {"now": datetime(2026, 11, 1, tzinfo=UTC)}
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO employers (id, name, inn, contact_person, phone, email, region, "
+                "size, status, created_at) VALUES (1, 'E', '01234567890123', 'C', "
+                "'+996555000000', 'e@example.invalid', 'bishkek', 'small', 'active', :now)"
+            ),
+            now,
+        )
+        connection.execute(
+            text(
+                "INSERT INTO vacancies (id, employer_id, title, description, skills, region, "
+                "employment_type, remote, positions, languages, status, created_at, "
+                "updated_at) VALUES (1, 1, 'Швея', '', '[]', 'bishkek', 'full_time', false, 1, "
+                "'[]', 'open', :now, :now)"
+            ),
+            now,
+        )
+        connection.execute(
+            text(
+                "INSERT INTO seekers (id, gender, region, skills, languages, employment_types, "
+                "lost_job_due_to_covid, disability, consent, visible_to_employers, contactable, "
+                "preferred_language, created_at, updated_at, failed_logins, session_version) "
+                "VALUES (1, 'female', 'naryn', '[]', '[]', '[]', false, false, true, true, "
+                "false, 'ky', :now, :now, 0, 0)"
+            ),
+            now,
+        )
+        connection.execute(
+            text(
+                "INSERT INTO matches (id, seeker_id, vacancy_id, status, created_at, updated_at) "
+                "VALUES (1, 1, 1, 'hired', :now, :now)"
+            ),
+            now,
+        )
+    upgrade(engine, "0005")
+    with engine.connect() as connection:
+        # A match from before was never scored for the record: null, not JSON null.
+        row = connection.execute(
+            text("SELECT status FROM matches WHERE signals IS NULL AND signals_model IS NULL")
+        ).one()
+        assert row.status == "hired"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE matches SET signals = :signals, signals_model = 'abc123def456', "
+                "signals_encoder = 'hashing-256'"
+            ),
+            {"signals": '{"semantic": 0.5}'},
+        )
+    _downgrade(engine, "0004")
+    columns = {c["name"] for c in inspect(engine).get_columns("matches")}
+    assert not {"signals", "signals_model", "signals_encoder"} & columns
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT status FROM matches")).scalar_one() == "hired"
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
