@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
+
 from service.api import Blueprint
 from service.api.auth import ADMIN, EMPLOYER, PARTNER, STAFF, current_principal, require
 from service.api.idempotent import HEADER_DOC, idempotent
 from service.platform.db import get_session
+from service.platform.matcher import get_matcher
 from service.schemas.matches import MatchIn, MatchOut, MatchPatch
 from service.usecases import matches as use_cases
 
@@ -39,6 +42,7 @@ def create(fields: dict[str, Any]) -> Any:
         employer=principal.employer,
         user=principal.user,
         note=fields.get("note"),
+        matcher=get_matcher(current_app),
     )
 
 

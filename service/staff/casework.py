@@ -3,7 +3,7 @@ and employers up, record outcomes employers phone in, and suspend employers."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -13,6 +13,7 @@ from service.forms.profile import chosen_languages, profile_answers, profile_cho
 from service.i18n import NATIVE_NAMES, page_language
 from service.i18n.labels import EMPLOYMENT_TYPES, REGIONS
 from service.platform.db import get_session
+from service.platform.matcher import get_matcher
 from service.schemas.seekers import SeekerIn
 from service.staff import SIZE_NAMES, STATUS_NAMES, bp
 from service.staff.signin import staff_required, staff_user
@@ -107,7 +108,13 @@ def apply_for(seeker_id: int) -> ResponseReturnValue:
         if vacancy_id is None or vacancy_id < 1:
             state.add({"vacancy_id": [_("Enter the number of an open vacancy.")]})
         else:
-            casework.apply_for(session=db, user=user, seeker_id=seeker_id, vacancy_id=vacancy_id)
+            casework.apply_for(
+                session=db,
+                user=user,
+                seeker_id=seeker_id,
+                vacancy_id=vacancy_id,
+                matcher=get_matcher(current_app),
+            )
             return redirect(url_for("staff.seeker", seeker_id=seeker_id, done="applied"))
     except DomainError as exc:
         state.refuse(exc, "vacancy_id")

@@ -12,9 +12,10 @@ from models import Match, Seeker, Vacancy
 from models.enums import ActorKind, MatchStatus
 from service.usecases.clock import today, utcnow
 from service.usecases.errors import Conflict, NotFound, invalid
-from service.usecases.indexing import open_vacancy_ids
+from service.usecases.indexing import LiveIndex, open_vacancy_ids
 from service.usecases.matches import change_match_status, create_match, record_transition
 from service.usecases.messages import msg
+from service.usecases.outcomes import pair_signals, record_signals
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,11 @@ class Application:
     changed_at: datetime
 
 
-def apply(*, session: Session, seeker: Seeker, vacancy_id: int) -> Match:
+def apply(
+    *, session: Session, seeker: Seeker, vacancy_id: int, matcher: LiveIndex | None = None
+) -> Match:
     """Apply to an open vacancy (as the public sees it); its employer then sees the
-    seeker's contact."""
+    seeker's contact. With a `matcher`, the pair's signals are kept (see create_match)."""
     suggested = session.scalar(
         select(Match).where(
             Match.seeker_id == seeker.id,
@@ -43,10 +46,20 @@ def apply(*, session: Session, seeker: Seeker, vacancy_id: int) -> Match:
             seeker_id=seeker.id,
             actor_kind=ActorKind.SEEKER,
             actor_id=seeker.id,
+            matcher=matcher,
         )
     # The matcher's suggestion, now taken up, if the vacancy is still open.
-    if not open_vacancy_ids(session, today(), [vacancy_id]):
+    day = today()
+    if not open_vacancy_ids(session, day, [vacancy_id]):
         raise Conflict(msg("This vacancy is closed."))
+    if matcher is not None and suggested.signals is None:
+        # Acted on only now: the signals of this moment, as for a new match.
+        record_signals(
+            suggested,
+            pair_signals(
+                session=session, matcher=matcher, seeker=seeker, vacancy_id=vacancy_id, today=day
+            ),
+        )
     record_transition(suggested, MatchStatus.APPLIED, ActorKind.SEEKER, seeker.id, utcnow(), None)
     session.commit()
     return suggested

@@ -22,6 +22,7 @@ from service.usecases.applications import Application, list_applications
 from service.usecases.clock import utcnow
 from service.usecases.employers import set_employer_status
 from service.usecases.errors import Forbidden, NotFound
+from service.usecases.indexing import LiveIndex
 from service.usecases.matches import change_match_status, create_match
 from service.usecases.messages import msg
 from service.usecases.reach import (
@@ -85,8 +86,16 @@ def open_seeker(*, session: Session, user: User, seeker_id: int) -> SeekerCase:
     return SeekerCase(seeker, list_applications(session=session, seeker=seeker))
 
 
-def apply_for(*, session: Session, user: User, seeker_id: int, vacancy_id: int) -> Match:
-    """Apply to an open vacancy on a seeker's behalf (a partner beside them)."""
+def apply_for(
+    *,
+    session: Session,
+    user: User,
+    seeker_id: int,
+    vacancy_id: int,
+    matcher: LiveIndex | None = None,
+) -> Match:
+    """Apply to an open vacancy on a seeker's behalf (a partner beside them); with a
+    `matcher`, the pair's signals are kept (see create_match)."""
     _require(user, CASEWORK_ROLES)
     if session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id)) is None:
         raise NotFound(msg("No seeker of yours has this number."))
@@ -96,6 +105,7 @@ def apply_for(*, session: Session, user: User, seeker_id: int, vacancy_id: int) 
         seeker_id=seeker_id,
         actor_kind=ActorKind.USER,
         actor_id=user.id,
+        matcher=matcher,
     )
     _audit(session, user, "seeker.applied_for", "seeker", seeker_id)
     session.commit()

@@ -16,8 +16,9 @@ from models import Employer, Match, MatchEvent, Seeker, User, Vacancy
 from models.enums import ActorKind, MatchStatus, UserRole
 from service.usecases.clock import today, utcnow
 from service.usecases.errors import Conflict, Forbidden, NotFound
-from service.usecases.indexing import open_vacancy_ids
+from service.usecases.indexing import LiveIndex, open_vacancy_ids
 from service.usecases.messages import msg
+from service.usecases.outcomes import pair_signals, record_signals
 from service.usecases.reach import seeker_within_reach
 
 S = MatchStatus
@@ -68,9 +69,12 @@ def create_match(
     employer: Employer | None = None,
     user: User | None = None,
     note: str | None = None,
+    matcher: LiveIndex | None = None,
 ) -> Match:
     """Open a match: an employer contacting its candidate, or a seeker applying via a partner
-    (a programme `user` only for a seeker within their reach)."""
+    (a programme `user` only for a seeker within their reach). With a `matcher`, the pair's
+    signals as it has them now are kept for learning from the outcome (null if it cannot
+    rank the pair)."""
     vacancy = session.get(Vacancy, vacancy_id)
     if vacancy is None or (employer is not None and vacancy.employer_id != employer.id):
         raise NotFound(msg("No vacancy of yours has this id.") if employer else None)
@@ -82,7 +86,8 @@ def create_match(
         raise NotFound(msg("No registered seeker has this id."))
     # Open as the public sees it: open status, valid today, an active employer (a
     # suspended employer must not receive a seeker's contact through an application).
-    if not open_vacancy_ids(session, today(), [vacancy.id]):
+    day = today()
+    if not open_vacancy_ids(session, day, [vacancy.id]):
         raise Conflict(msg("This vacancy is closed."))
     existing = session.scalar(
         select(Match.id).where(Match.vacancy_id == vacancy.id, Match.seeker_id == seeker.id)
@@ -92,7 +97,13 @@ def create_match(
             msg("A match for this seeker and vacancy already exists (id %(id)d).", id=existing)
         )
     status = S.CONTACTED if employer is not None else S.APPLIED
+    recorded = None
+    if matcher is not None:
+        recorded = pair_signals(
+            session=session, matcher=matcher, seeker=seeker, vacancy_id=vacancy.id, today=day
+        )
     match = Match(seeker_id=seeker.id, vacancy_id=vacancy.id, status=status)
+    record_signals(match, recorded)
     record_transition(match, status, actor_kind, actor_id, utcnow(), note)
     session.add(match)
     try:

@@ -26,6 +26,7 @@ from service.usecases.attempts import check_password_attempt
 from service.usecases.errors import Conflict, InvalidInput, invalid
 from service.usecases.languages import spoken_languages
 from service.usecases.messages import msg
+from service.usecases.outcomes import record_signals
 from service.usecases.phones import to_e164
 
 CONSENT_REQUIRED = msg("The seeker must agree to the storage of their data to register.")
@@ -281,6 +282,8 @@ def export_data(*, session: Session, seeker: Seeker) -> dict[str, Any]:
                 "vacancy_id": m.vacancy_id,
                 "status": m.status.value,
                 "created_at": _plain(m.created_at),
+                # How the matcher saw the pair when the match was opened (for learning).
+                "signals": m.signals,
                 "events": [
                     {
                         "from_status": e.from_status.value if e.from_status else None,
@@ -380,6 +383,12 @@ def delete_account(*, session: Session, seeker: Seeker, password: str, now: date
         .where(Match.seeker_id == seeker.id, MatchEvent.note.is_not(None))
     ):
         event.note = None
+    # The signals kept for learning were read from the profile now deleted (whether the
+    # pay met their expectation, for one): they go too, the outcome stays in the stub.
+    for match in session.scalars(
+        select(Match).where(Match.seeker_id == seeker.id, Match.signals.is_not(None))
+    ):
+        record_signals(match, None)
     seeker.visible_to_employers = False
     seeker.contactable = False
     seeker.deleted_at = now

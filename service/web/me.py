@@ -75,7 +75,9 @@ def apply_to() -> ResponseReturnValue:
     if vacancy_id is None or vacancy_id > 2_147_483_647:
         return redirect(url_for("web.recommendations"))
     # A refusal (closed, not found, applied already) is the platform's error page.
-    apply(session=get_session(), seeker=me(), vacancy_id=vacancy_id)
+    apply(
+        session=get_session(), seeker=me(), vacancy_id=vacancy_id, matcher=get_matcher(current_app)
+    )
     return redirect(url_for("web.applications", done="applied"))
 
 
