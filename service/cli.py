@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -168,6 +170,115 @@ def end_seeker_sessions_command(ctx: click.Context, seeker_id: int) -> None:
     with get_db(app).sessions() as session:
         end_all_sessions(session=session, seeker=get_seeker(session=session, seeker_id=seeker_id))
     click.echo(f"ended every session of seeker {seeker_id}")
+
+
+@cli.command("export-outcomes")
+@click.option(
+    "--out",
+    "out_path",
+    default="-",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    help="JSON lines file to write (default: standard output).",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only matches opened on or after this date (UTC), as YYYY-MM-DD.",
+)
+@click.pass_context
+def export_outcomes_command(ctx: click.Context, out_path: str, since: datetime | None) -> None:
+    """Export graded outcomes with the signals each match had (no personal data)."""
+    from service.usecases.outcomes import export_outcomes
+
+    app = _app(ctx)
+    with (
+        click.open_file(out_path, "w", encoding="utf-8") as out,
+        get_db(app).sessions() as session,
+    ):
+        day = None if since is None else since.date()
+        summary = export_outcomes(session=session, out=out, since=day)
+    written = sum(summary.written.values())
+    by_outcome = ", ".join(f"{n} {name}" for name, n in sorted(summary.written.items()))
+    click.echo(f"exported {written} outcomes" + (f" ({by_outcome})" if written else ""), err=True)
+    if summary.left_out:
+        left = ", ".join(f"{n} {why}" for why, n in sorted(summary.left_out.items()))
+        click.echo(f"left out: {left}", err=True)
+
+
+@cli.command("fit-outcomes")
+@click.option(
+    "--in",
+    "in_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON lines written by export-outcomes.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    default="outcome_model.json",
+    show_default=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Where to write the fitted model (the shipped one only if named here).",
+)
+@click.option("--min-pairs", default=200, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--c",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Inverse regularisation strength, as in scripts/fit_weights.py.",
+)
+@click.option("--seed", default=0, show_default=True, help="Seed of the held-out split.")
+def fit_outcomes_command(in_path: str, out_path: str, min_pairs: int, c: float, seed: int) -> None:
+    """Fit the matcher's score model on exported outcomes and compare it with the shipped one."""
+    from matching.scoring import ScoreModel
+    from service.usecases.outcomes import (
+        OutcomeFileError,
+        TooFewOutcomes,
+        fit_outcomes,
+        model_digest,
+        read_outcomes,
+    )
+
+    try:
+        with open(in_path, encoding="utf-8") as lines:
+            pairs = read_outcomes(lines)
+        shipped = ScoreModel.default()
+        about = {"source": Path(in_path).name, "command": "jumush fit-outcomes"}
+        fit = fit_outcomes(
+            pairs=pairs, baseline=shipped, min_pairs=min_pairs, c=c, seed=seed, about=about
+        )
+    except (OutcomeFileError, TooFewOutcomes) as exc:
+        raise click.ClickException(f"{in_path}: {exc}") from None
+    click.echo(f"{len(pairs)} graded pairs from {in_path}")
+    if pairs.incomplete:
+        click.echo(f"skipped {pairs.incomplete} lines without every signal the model reads")
+    click.echo(
+        f"grades: 0 = {fit.grades[0]}, 1 = {fit.grades[1]}, 2 = {fit.grades[2]}; outcomes: "
+        + ", ".join(f"{n} {name}" for name, n in sorted(pairs.outcomes.items()))
+    )
+    recorded = ", ".join(f"{name} ({n})" for name, n in pairs.models.most_common())
+    encoders = ", ".join(f"{name} ({n})" for name, n in pairs.encoders.most_common())
+    click.echo(f"recorded under score models {recorded}; encoders {encoders}")
+    if len(pairs.encoders) > 1:
+        click.echo("note: several encoders: their semantic signals are not on one scale")
+    for label, part in (("relevant", fit.model.relevant), ("takeable", fit.model.takeable)):
+        weights = "  ".join(f"{n} {w:+.3f}" for n, w in zip(part.names, part.coef, strict=True))
+        click.echo(f"{label}: {weights}  intercept {part.intercept:+.3f}")
+    if fit.held_out is None:
+        click.echo(fit.held_out_note)
+    else:
+        click.echo(
+            f"held out: {fit.held_out.pairs} pairs (random split, stratified by grade, "
+            f"seed {seed}; fitted on the rest)"
+        )
+        names = list(fit.held_out.fitted)
+        click.echo(f"  {'model':8} " + " ".join(f"{n:>18}" for n in names))
+        for label, figures in (("fitted", fit.held_out.fitted), ("shipped", fit.held_out.shipped)):
+            click.echo(f"  {label:8} " + " ".join(f"{figures[n]:>18.4f}" for n in names))
+    Path(out_path).write_text(fit.model.to_json(), encoding="utf-8")
+    click.echo(f"wrote {out_path} (model {model_digest(fit.model)}, fitted on every pair)")
 
 
 @cli.command("serve")
