@@ -7,6 +7,7 @@ was warm and how many requests the worker had begun before it was: 0, or a reque
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -18,7 +19,6 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,7 @@ class Server:
         pytest.fail(f"not every worker answered as expected: {seen}")
 
 
-@contextmanager
+@contextlib.contextmanager
 def serving(url: str, folder: Path, *, preload: bool, encoder: str = "hashing") -> Iterator[Server]:
     """Serve a few vacancies and one seeker with `jumush serve --workers 2`."""
     app = create_app(
@@ -148,12 +148,18 @@ def serving(url: str, folder: Path, *, preload: bool, encoder: str = "hashing") 
             pytest.fail("gunicorn did not become ready")
         yield served
     finally:
+        workers = served.workers() if process.poll() is None else []
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+            # A hung worker outlives a killed master: leave none of this server's behind.
+            for pid in workers:
+                with contextlib.suppress(OSError):
+                    if f"127.0.0.1:{port}" in Path(f"/proc/{pid}/cmdline").read_text():
+                        os.kill(pid, signal.SIGKILL)
 
 
 @pytest.fixture(
