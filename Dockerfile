@@ -33,7 +33,9 @@ USER jumush
 
 ENV JUMUSH_ENV=production
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=3s --start-period=60s --retries=3 \
+# gunicorn listens once the master has loaded the index: about 2 minutes for 100,000
+# vacancies on 2 cores (scripts/bench_warm.py), after the reindex check below.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=600s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
 
 # Migrate, encode what is new or stale, then serve (as the README's production steps).
@@ -44,4 +46,7 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=60s --retries=3 \
 # texts at 25-30 a second on 2 cores), so run `jumush reindex` with the new image as a
 # one-off job before switching traffic to it.
 # JUMUSH_SECRET_KEY and DATABASE_URL come from the environment.
-CMD ["sh", "-c", "jumush db upgrade && jumush reindex && exec gunicorn --bind 0.0.0.0:8000 --workers 2 'service:create_app()'"]
+# gunicorn's configuration is the one `jumush serve` and the README use: the master loads
+# the models and the index and runs them once before it listens, the workers share that
+# memory and each is warm before its first request (JUMUSH_PRELOAD=false: each loads its own).
+CMD ["sh", "-c", "jumush db upgrade && jumush reindex && exec gunicorn --config python:service.platform.gunicorn_conf --bind 0.0.0.0:8000 --workers 2 'service:create_app()'"]
