@@ -66,7 +66,8 @@ class Features:
         return self.codes | self.guesses
 
 
-def _join(parts: Iterable[str]) -> str:
+def join_fields(parts: Iterable[str]) -> str:
+    """Join the non-empty fields of a record with spaces."""
     return " ".join(part for part in parts if part)
 
 
@@ -90,7 +91,7 @@ def vacancy_features(doc: VacancyDoc, vocabulary: Vocabulary | None) -> Features
     """Return what the ranker keeps of a vacancy."""
     with_terms = [(s, frozenset(textlib.terms(s))) for s in doc.skills]
     with_terms = [(s, t) for s, t in with_terms if t]
-    ordered = textlib.terms(_join([doc.title, doc.description]))
+    ordered = textlib.terms(join_fields([doc.title, doc.description]))
     codes, guesses = _codes(vocabulary, [doc.title])
     return Features(
         terms=frozenset(ordered),
@@ -188,14 +189,9 @@ def place(profile: SeekerProfile, seeker: Features, doc: VacancyDoc, regions: Re
     )
 
 
-def fit_signals(
-    profile: SeekerProfile, seeker: Features, doc: VacancyDoc, regions: Regions
-) -> dict[str, float]:
-    """Return the fit signals of a pair: where, which type, pay, language (each in [0, 1]).
-
-    Unknown on either side is neutral (0.5) and no stated preference fits everything.
-    """
-    where = place(profile, seeker, doc, regions)
+def fit_signals(profile: SeekerProfile, doc: VacancyDoc, where: str) -> dict[str, float]:
+    """Return the fit signals of a pair: where (`place`), which type, pay, language (each
+    in [0, 1]). Unknown on either side is neutral (0.5); no stated preference fits all."""
     signals = {name: float(where == name) for name in ("remote", *PLACE_SIGNALS)}
     if not profile.employment_types or (profile.seasonal and doc.employment_type == "seasonal"):
         signals["employment_type"] = 1.0

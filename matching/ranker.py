@@ -16,6 +16,7 @@ from matching.features import (
     Features,
     Vocabulary,
     fit_signals,
+    join_fields,
     place,
     relevance_signals,
     seeker_features,
@@ -55,10 +56,6 @@ def lexical_form(prepared: str) -> str:
     # Only the lexical channel is transliterated: measured on ESCO, the encoders lose more
     # on English words wrongly taken for transliteration than they gain.
     return textlib.to_cyrillic(prepared)[:LEXICAL_CHARS]
-
-
-def _join(parts: Iterable[str]) -> str:
-    return " ".join(part for part in parts if part)
 
 
 def missing_fields(profile: SeekerProfile) -> tuple[str, ...]:
@@ -105,19 +102,19 @@ class Matcher:
     @staticmethod
     def vacancy_text(doc: VacancyDoc) -> str:
         """Return the prepared text a vacancy's embedding is computed from."""
-        return prepare(_join([doc.title, ", ".join(doc.skills), doc.description]))
+        return prepare(join_fields([doc.title, ", ".join(doc.skills), doc.description]))
 
     @staticmethod
     def vacancy_lexical_text(doc: VacancyDoc) -> str:
         """Return the text a vacancy's character n-grams are counted on."""
         # The title twice: it says what the job is, the description mostly how.
-        return lexical_form(_join([prepare(doc.title), Matcher.vacancy_text(doc)]))
+        return lexical_form(join_fields([prepare(doc.title), Matcher.vacancy_text(doc)]))
 
     @staticmethod
     def seeker_text(profile: SeekerProfile) -> str:
         """Return the prepared text a seeker's stored embedding is computed from."""
         return prepare(
-            _join([profile.desired_position, ", ".join(profile.skills), profile.experience])
+            join_fields([profile.desired_position, ", ".join(profile.skills), profile.experience])
         )
 
     @staticmethod
@@ -125,9 +122,9 @@ class Matcher:
         """Return the texts whose best match is the seeker's semantic and lexical signal."""
         # The maximum over {core} and {core + one skill} can only grow when a skill is
         # added, which keeps the score monotone in the skill set.
-        core = prepare(_join([profile.desired_position, profile.experience]))
+        core = prepare(join_fields([profile.desired_position, profile.experience]))
         skills = _skills(profile.skills)[:MAX_SKILL_VIEWS]
-        views = [_join([core, skill]) for skill in skills]
+        views = [join_fields([core, skill]) for skill in skills]
         if core and textlib.is_meaningful(core):
             views.insert(0, core)
         return list(dict.fromkeys(views)) or [core]
@@ -256,10 +253,10 @@ class Matcher:
         rows = [
             {
                 **relevance_signals(sf, vf, self.vocabulary),
-                **fit_signals(p, sf, d, self.regions),
+                **fit_signals(p, d, where),
                 UNRELATED: float(unrelated(sf, vf, self.vocabulary)),
             }
-            for p, sf, d, vf in pairs
+            for (p, sf, d, vf), where in zip(pairs, places, strict=True)
         ]
         signals = {
             "semantic": np.clip(semantic, 0.0, 1.0).astype(np.float32),
@@ -301,7 +298,7 @@ class Matcher:
         full = self.seeker_text(profile)
         texts = list(dict.fromkeys([full, *views]))
         # Slow encoder parts see only the skill-free core; see encoders.encode_views.
-        anchor = prepare(_join([profile.desired_position, profile.experience]))
+        anchor = prepare(join_fields([profile.desired_position, profile.experience]))
         encoded = encode_views(self.encoder, texts, anchor)
         query, view_vectors = encoded[0], encoded[[texts.index(v) for v in views]]
         seeker = self._seeker_features_of(profile)
