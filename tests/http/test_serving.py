@@ -232,7 +232,7 @@ def test_readyz_under_the_test_client_neither_waits_for_nor_loads_the_matcher(
     app: Flask, client: FlaskClient
 ) -> None:
     response = client.get("/readyz")
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.json is not None
     assert response.json["matcher"]["required"] is False
     assert "jumush.matcher" not in app.extensions  # the first ranking builds it, as before
 
@@ -243,12 +243,12 @@ def test_readyz_warms_a_worker_whose_warm_up_failed_and_says_when_it_cannot(
     readiness(app).required = True  # as the gunicorn hooks leave it
     app.config["ENCODER"] = "hashing~c3"  # no centring statistics: the warm-up fails
     response = client.get("/readyz")
-    assert response.status_code == 503
+    assert response.status_code == 503 and response.json is not None
     assert response.json["matcher"]["error"] == "ValueError"
 
     app.config["ENCODER"] = "hashing"
     response = client.get("/readyz")
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.json is not None
     matcher = response.json["matcher"]
     assert matcher["warm"] and matcher["loaded_by"] == os.getpid()
     # Honest about it: two requests came before the matcher was warm.
