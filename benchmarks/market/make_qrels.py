@@ -28,19 +28,49 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-REGIONS = ("bishkek", "osh_city", "chuy", "osh", "jalal_abad", "batken", "talas", "naryn", "issyk_kul")
+REGIONS = (
+    "bishkek",
+    "osh_city",
+    "chuy",
+    "osh",
+    "jalal_abad",
+    "batken",
+    "talas",
+    "naryn",
+    "issyk_kul",
+)
 EMPLOYMENT_TYPES = ("full_time", "part_time", "shift", "seasonal", "temporary", "internship")
 WORK_AREAS = ("own_region", "neighbouring", "anywhere", None)
 TEXT_LANGS = ("ky", "ru", "en", "mixed")
 PREFERRED = ("ky", "ru", "en", "uz")
 
 VACANCY_FIELDS = {
-    "id", "lang", "title", "description", "skills", "region", "remote", "employment_type",
-    "salary_min", "salary_max", "languages", "valid_through",
+    "id",
+    "lang",
+    "title",
+    "description",
+    "skills",
+    "region",
+    "remote",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "languages",
+    "valid_through",
 }
 SEEKER_FIELDS = {
-    "id", "lang", "no_kyrgyz_letters", "desired_position", "skills", "experience", "region",
-    "work_area", "seasonal", "employment_types", "salary_expectation", "languages",
+    "id",
+    "lang",
+    "no_kyrgyz_letters",
+    "desired_position",
+    "skills",
+    "experience",
+    "region",
+    "work_area",
+    "seasonal",
+    "employment_types",
+    "salary_expectation",
+    "languages",
     "preferred_language",
 }
 
@@ -76,21 +106,31 @@ def read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def validate(vacancies: list[dict], seekers: list[dict], labels: list[dict], related: dict) -> list[str]:
+def validate(
+    vacancies: list[dict], seekers: list[dict], labels: list[dict], related: dict
+) -> list[str]:
     """Return a list of problems with the hand-made files (empty when all is well)."""
     problems: list[str] = []
-    for kind, rows, fields in (("vacancy", vacancies, VACANCY_FIELDS), ("seeker", seekers, SEEKER_FIELDS)):
+    for kind, rows, fields in (
+        ("vacancy", vacancies, VACANCY_FIELDS),
+        ("seeker", seekers, SEEKER_FIELDS),
+    ):
         ids = [row.get("id") for row in rows]
         if ids != list(range(1, len(rows) + 1)):
             problems.append(f"{kind} ids are not 1..{len(rows)} in order")
         for row in rows:
             if set(row) != fields:
-                problems.append(f"{kind} {row.get('id')}: fields {sorted(set(row) ^ fields)} differ")
+                problems.append(
+                    f"{kind} {row.get('id')}: fields {sorted(set(row) ^ fields)} differ"
+                )
             if row.get("lang") not in TEXT_LANGS:
                 problems.append(f"{kind} {row['id']}: lang {row.get('lang')!r}")
             if row.get("region") not in REGIONS:
                 problems.append(f"{kind} {row['id']}: region {row.get('region')!r}")
-            if not all(isinstance(code, str) and re.fullmatch("[a-z]{2,3}", code) for code in row.get("languages", [])):
+            if not all(
+                isinstance(code, str) and re.fullmatch("[a-z]{2,3}", code)
+                for code in row.get("languages", [])
+            ):
                 problems.append(f"{kind} {row['id']}: languages {row.get('languages')!r}")
     for v in vacancies:
         if v["employment_type"] not in EMPLOYMENT_TYPES:
@@ -125,11 +165,16 @@ def validate(vacancies: list[dict], seekers: list[dict], labels: list[dict], rel
         codes = [label["isco08"], *label.get("also_isco08", [])]
         if not all(isinstance(code, str) and re.fullmatch(r"\d{4}", code) for code in codes):
             problems.append(f"label {label['kind']} {label['id']}: bad ISCO code in {codes}")
-        if label["kind"] == "seeker":
-            if not label.get("regions") or any(r not in REGIONS for r in label["regions"]):
-                problems.append(f"label seeker {label['id']}: regions {label.get('regions')!r}")
+        if label["kind"] == "seeker" and (
+            not label.get("regions") or any(r not in REGIONS for r in label["regions"])
+        ):
+            problems.append(f"label seeker {label['id']}: regions {label.get('regions')!r}")
     for pair in related["pairs"]:
-        if not (re.fullmatch(r"\d{4}", pair["a"]) and re.fullmatch(r"\d{4}", pair["b"]) and pair.get("reason")):
+        if not (
+            re.fullmatch(r"\d{4}", pair["a"])
+            and re.fullmatch(r"\d{4}", pair["b"])
+            and pair.get("reason")
+        ):
             problems.append(f"related pair {pair}: bad codes or no reason")
     return problems
 
@@ -144,7 +189,9 @@ def is_related(code: str, seeker_codes: list[str], pairs: set[frozenset[str]]) -
     return any(code[:3] == own[:3] or frozenset((code, own)) in pairs for own in seeker_codes)
 
 
-def grade(vacancy: dict, vacancy_code: str, seeker: dict, label: dict, pairs: set[frozenset[str]]) -> int:
+def grade(
+    vacancy: dict, vacancy_code: str, seeker: dict, label: dict, pairs: set[frozenset[str]]
+) -> int:
     """Grade one seeker-vacancy pair by the project's rule."""
     codes = [label["isco08"], *label["also_isco08"]]
     region_ok = vacancy["remote"] or vacancy["region"] in label["regions"]
@@ -164,12 +211,14 @@ def grade(vacancy: dict, vacancy_code: str, seeker: dict, label: dict, pairs: se
 def build_qrels(vacancies, seekers, labels, related) -> list[dict]:
     """Grade every seeker against every vacancy and keep the non-zero grades."""
     pairs = related_set(related)
-    vacancy_codes = {l["id"]: l["isco08"] for l in labels if l["kind"] == "vacancy"}
-    seeker_labels = {l["id"]: l for l in labels if l["kind"] == "seeker"}
+    vacancy_codes = {label["id"]: label["isco08"] for label in labels if label["kind"] == "vacancy"}
+    seeker_labels = {label["id"]: label for label in labels if label["kind"] == "seeker"}
     qrels = []
     for seeker in seekers:
         for vacancy in vacancies:
-            g = grade(vacancy, vacancy_codes[vacancy["id"]], seeker, seeker_labels[seeker["id"]], pairs)
+            g = grade(
+                vacancy, vacancy_codes[vacancy["id"]], seeker, seeker_labels[seeker["id"]], pairs
+            )
             if g:
                 qrels.append({"seeker_id": seeker["id"], "vacancy_id": vacancy["id"], "grade": g})
     return qrels
@@ -184,13 +233,18 @@ def summary(vacancies, seekers, labels, related, qrels) -> dict:
     """Count languages, grades and the four hard-case classes."""
     pairs = related_set(related)
     vac = {v["id"]: v for v in vacancies}
-    vacancy_codes = {l["id"]: l["isco08"] for l in labels if l["kind"] == "vacancy"}
-    seeker_labels = {l["id"]: l for l in labels if l["kind"] == "seeker"}
+    vacancy_codes = {label["id"]: label["isco08"] for label in labels if label["kind"] == "vacancy"}
+    seeker_labels = {label["id"]: label for label in labels if label["kind"] == "seeker"}
     g2: dict[int, list[int]] = {s["id"]: [] for s in seekers}
     for q in qrels:
         if q["grade"] == 2:
             g2[q["seeker_id"]].append(q["vacancy_id"])
-    classes = {"region_trap": [], "cross_lingual": [], "free_text_location": [], "no_kyrgyz_letters": []}
+    classes = {
+        "region_trap": [],
+        "cross_lingual": [],
+        "free_text_location": [],
+        "no_kyrgyz_letters": [],
+    }
     for s in seekers:
         label = seeker_labels[s["id"]]
         codes = [label["isco08"], *label["also_isco08"]]
@@ -201,7 +255,11 @@ def summary(vacancies, seekers, labels, related, qrels) -> dict:
             and not is_related(vacancy_codes[v["id"]], codes, pairs)
             for v in vacancies
         )
-        if good and own_unrelated and all(not v["remote"] and v["region"] != s["region"] for v in good):
+        if (
+            good
+            and own_unrelated
+            and all(not v["remote"] and v["region"] != s["region"] for v in good)
+        ):
             classes["region_trap"].append(s["id"])
         if good and all(not (text_langs(v["lang"]) & text_langs(s["lang"])) for v in good):
             classes["cross_lingual"].append(s["id"])
@@ -231,8 +289,16 @@ def summary(vacancies, seekers, labels, related, qrels) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Write or check qrels.jsonl; return a process exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with qrels.jsonl on disk instead of writing it")
-    parser.add_argument("--members", action="store_true", help="also print which seekers fall in each hard-case class")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare with qrels.jsonl on disk instead of writing it",
+    )
+    parser.add_argument(
+        "--members",
+        action="store_true",
+        help="also print which seekers fall in each hard-case class",
+    )
     args = parser.parse_args(argv)
 
     vacancies = read_jsonl(HERE / "vacancies.jsonl")
@@ -252,9 +318,14 @@ def main(argv: list[str] | None = None) -> int:
     lines = [json.dumps(q) + "\n" for q in qrels]
     target = HERE / "qrels.jsonl"
     if args.check:
-        on_disk = target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []
+        on_disk = (
+            target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []
+        )
         if on_disk != lines:
-            print(f"qrels.jsonl differs from what the labels give ({len(on_disk)} lines on disk, {len(lines)} derived)")
+            print(
+                "qrels.jsonl differs from what the labels give "
+                f"({len(on_disk)} lines on disk, {len(lines)} derived)"
+            )
             failed = True
     else:
         target.write_text("".join(lines), encoding="utf-8")
