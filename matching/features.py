@@ -109,15 +109,16 @@ def seeker_features(
     """Return what the ranker keeps of a seeker."""
     skills = [s for s in profile.skills if textlib.is_meaningful(s)]
     core = [profile.desired_position, profile.experience]
-    codes, guesses = _codes(vocabulary, [*core, *skills])
     core_codes, core_guesses = _codes(vocabulary, core)
+    skill_codes, skill_guesses = _codes(vocabulary, skills)
+    codes = core_codes | skill_codes
     # Field by field, like the vacancy's skills: stemming guesses the language from
     # the text, and a joined text would let a new Kyrgyz skill re-stem the others.
     return Features(
         terms=frozenset().union(*(textlib.terms(field) for field in [*core, *skills])),
         skill_terms=tuple(frozenset(textlib.terms(s)) for s in skills),
         codes=codes,
-        guesses=guesses,
+        guesses=(core_guesses | skill_guesses) - codes,
         core_codes=core_codes | core_guesses,
         regions=regions.named_in(*core),
     )
