@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -13,11 +14,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, StrListType, UTCDateTime, enum_column, utcnow
-from models.enums import EnrolmentStatus, Gender, Language, Region
+from models.enums import CourseStatus, EnrolmentStatus, Gender, Language, Region
 
 
 class Course(Base):
@@ -27,6 +29,12 @@ class Course(Base):
             "starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on", name="dates_order"
         ),
         CheckConstraint("seats IS NULL OR seats >= 0", name="seats_nonneg"),
+        # Seats are taken by one conditional UPDATE of this counter, so two people can
+        # never both take the last seat, on SQLite or PostgreSQL.
+        CheckConstraint(
+            "seats_taken >= 0 AND (seats IS NULL OR seats_taken <= seats)",
+            name="seats_taken_within",
+        ),
         CheckConstraint("cost IS NULL OR cost >= 0", name="cost_nonneg"),
         CheckConstraint("duration_hours IS NULL OR duration_hours > 0", name="duration_positive"),
     )
@@ -43,6 +51,13 @@ class Course(Base):
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     seats: Mapped[int | None]
+    seats_taken: Mapped[int] = mapped_column(default=0, server_default="0")
+    status: Mapped[CourseStatus] = mapped_column(
+        enum_column(CourseStatus, "course_status"),
+        default=CourseStatus.OPEN,
+        server_default=CourseStatus.OPEN.value,
+        index=True,
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -56,6 +71,8 @@ class Enrolment(Base):
     __tablename__ = "enrolments"
     __table_args__ = (
         UniqueConstraint("course_id", "seeker_id"),
+        # A person who is not a seeker is known by their phone: once per course.
+        UniqueConstraint("course_id", "phone"),
         CheckConstraint(
             "seeker_id IS NOT NULL OR (gender IS NOT NULL AND region IS NOT NULL)",
             name="person_described",
@@ -67,6 +84,10 @@ class Enrolment(Base):
     seeker_id: Mapped[int | None] = mapped_column(
         ForeignKey("seekers.id", ondelete="SET NULL"), index=True
     )
+    # Only for people who are not seekers (a seeker's own record says who they are).
+    # The phone (E.164) lets such a person count once however many courses they take.
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(32), index=True)
     gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, "gender"))
     birth_year: Mapped[int | None] = mapped_column(SmallInteger)
     region: Mapped[Region | None] = mapped_column(enum_column(Region, "region"))
@@ -77,3 +98,5 @@ class Enrolment(Base):
     )
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the course's skills went into the seeker's profile, with their agreement.
+    skills_added: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -100,6 +100,13 @@ class ActorKind(enum.StrEnum):
     SYSTEM = "system"
 
 
+class CourseStatus(enum.StrEnum):
+    """Whether a course still takes enrolments."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
 class EnrolmentStatus(enum.StrEnum):
     ENROLLED = "enrolled"
     COMPLETED = "completed"
