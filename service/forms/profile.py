@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from models import Seeker
 from models.enums import EducationLevel, EmploymentType, Gender, Region, WorkArea
-from service.forms import FormState, read, skills_from_text
+from service.forms import FormState, read, skills_from_text, whole_number
 from service.i18n.labels import (
     EDUCATION_LEVELS,
     EMPLOYMENT_TYPES,
@@ -31,6 +31,7 @@ PROFILE_TEXT = (
     "salary_expectation",
     "previous_sector",
 )
+PROFILE_NUMBERS = ("birth_year", "salary_expectation")
 PROFILE_CHOICES = ("gender", "region", "education_level", "work_area")
 PROFILE_FLAGS = (
     "seasonal_work",
@@ -50,6 +51,12 @@ def profile_answers(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str
         flags=PROFILE_FLAGS,
         choices=PROFILE_CHOICES,
     )
+    # The schema takes JSON numbers only; a typed whole number becomes one, anything else
+    # stays text and is refused as "Enter a whole number".
+    for name in PROFILE_NUMBERS:
+        number = whole_number(data.get(name, ""))
+        if number is not None:
+            data[name] = number
     data["skills"] = skills_from_text(form.get("skills", ""))
     other = form.get("other_language", "").strip()
     data["languages"] = [*form.getlist("languages"), *([other] if other else [])]

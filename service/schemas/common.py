@@ -48,6 +48,19 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
+class StrictInteger(fields.Integer):
+    """A JSON integer, and nothing that merely looks like one ("20000", 20000.0, true).
+
+    For JSON bodies; query strings are text, so their numbers stay `fields.Integer`.
+    """
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.make_error("invalid", input=value)
+        result: int = super()._deserialize(value, attr, data, **kwargs)
+        return result
+
+
 def text(max_length: int, *, required: bool = False, **kwargs: Any) -> Text:
     """Return a text field of at most `max_length` characters (at least one if required)."""
     return Text(

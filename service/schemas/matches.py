@@ -7,14 +7,14 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from models.enums import ActorKind, MatchStatus
-from service.schemas.common import MAX_INT, StrictSchema, enum, text
+from service.schemas.common import MAX_INT, StrictInteger, StrictSchema, enum, text
 
 _ID: dict[str, Any] = {"required": True, "validate": validate.Range(min=1, max=MAX_INT)}
 
 
 class MatchIn(StrictSchema):
-    vacancy_id = fields.Integer(**_ID)
-    seeker_id = fields.Integer(**_ID)
+    vacancy_id = StrictInteger(**_ID)
+    seeker_id = StrictInteger(**_ID)
     note = text(500, allow_none=True)
 
 

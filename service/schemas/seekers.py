@@ -11,6 +11,7 @@ from models.enums import EducationLevel, EmploymentType, Gender, Language, Regio
 from service.schemas.common import (
     MAX_INT,
     StrictBoolean,
+    StrictInteger,
     StrictSchema,
     Text,
     enum,
@@ -33,7 +34,7 @@ class SeekerIn(StrictSchema):
     phone = Text(required=True, validate=[validate.Length(max=32), validate.Regexp(PHONE)])
     email = fields.Email(allow_none=True, validate=validate.Length(max=254))
     gender = enum(Gender, required=True)
-    birth_year = fields.Integer(
+    birth_year = StrictInteger(
         required=True,
         validate=validate.Range(min=1900, max=2100),
         metadata={"description": "Between 100 and YOUTH_AGE_MIN (14) years ago."},
@@ -50,7 +51,7 @@ class SeekerIn(StrictSchema):
         metadata={"description": "ISO 639 codes of any language (ky, ru, uz, tg, dng, ...)."},
     )
     employment_types = fields.List(enum(EmploymentType), validate=validate.Length(max=6))
-    salary_expectation = fields.Integer(
+    salary_expectation = StrictInteger(
         allow_none=True,
         validate=validate.Range(min=0, max=MAX_INT),
         metadata={"description": "Monthly, in KGS."},
@@ -70,17 +71,17 @@ class SeekerIn(StrictSchema):
             "at Issyk-Kul (default false)."
         }
     )
-    lost_job_due_to_covid = fields.Boolean()
+    lost_job_due_to_covid = StrictBoolean()
     previous_sector = text(100, allow_none=True)
-    disability = fields.Boolean()
-    consent = fields.Boolean(
+    disability = StrictBoolean()
+    consent = StrictBoolean(
         required=True, metadata={"description": "Must be true: the seeker agreed to be stored."}
     )
     preferred_language = enum(Language)
-    visible_to_employers = fields.Boolean(
+    visible_to_employers = StrictBoolean(
         metadata={"description": "Shown among employers' candidates (default true)."}
     )
-    contactable = fields.Boolean(
+    contactable = StrictBoolean(
         metadata={"description": "Employers may see name, phone and email (default false)."}
     )
 

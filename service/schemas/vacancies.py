@@ -7,7 +7,17 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from models.enums import EmploymentType, Region, VacancyStatus
-from service.schemas.common import MAX_INT, CursorArgs, StrictSchema, Text, enum, text, text_list
+from service.schemas.common import (
+    MAX_INT,
+    CursorArgs,
+    StrictBoolean,
+    StrictInteger,
+    StrictSchema,
+    Text,
+    enum,
+    text,
+    text_list,
+)
 
 _SALARY: dict[str, Any] = {"validate": validate.Range(min=0, max=MAX_INT), "allow_none": True}
 
@@ -20,11 +30,11 @@ class VacancyFields(StrictSchema):
     skills = text_list(100, 50)
     region = enum(Region, required=True)
     locality = text(100, allow_none=True)
-    salary_min = fields.Integer(metadata={"description": "Monthly, in KGS."}, **_SALARY)
-    salary_max = fields.Integer(metadata={"description": "Monthly, in KGS."}, **_SALARY)
+    salary_min = StrictInteger(metadata={"description": "Monthly, in KGS."}, **_SALARY)
+    salary_max = StrictInteger(metadata={"description": "Monthly, in KGS."}, **_SALARY)
     employment_type = enum(EmploymentType, required=True)
-    remote = fields.Boolean()
-    positions = fields.Integer(validate=validate.Range(min=1, max=10000))
+    remote = StrictBoolean()
+    positions = StrictInteger(validate=validate.Range(min=1, max=10000))
     languages = fields.List(
         Text(validate=validate.Regexp(r"^[A-Za-z]{2,3}$")),
         validate=validate.Length(max=10),

@@ -1,0 +1,82 @@
+"""What a new integrator is told: numbers and flags must be JSON numbers and booleans,
+an unknown region is echoed with the accepted ones, malformed JSON has a listed code,
+and a too long text says its limit in characters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests.http.api.conftest import Caller, add_seeker, seeker_body, vacancy_body
+
+EN = {"Accept-Language": "en"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("salary_min", "20000", "Enter a whole number."),
+        ("salary_max", 30000.5, "Enter a whole number."),
+        ("positions", "2", "Enter a whole number."),
+        ("positions", True, "Enter a whole number."),
+        ("remote", "yes", "Enter true or false."),
+        ("remote", 1, "Enter true or false."),
+        ("remote", "true", "Enter true or false."),
+    ],
+)
+def test_a_vacancy_number_or_flag_written_as_text_is_refused(
+    employer: Caller, field: str, value: Any, message: str
+) -> None:
+    response = employer.post("/api/v1/vacancies", json=vacancy_body(**{field: value}), headers=EN)
+    assert response.status_code == 422, response.get_json()
+    assert response.get_json()["errors"] == {field: [message]}
+    assert employer.get("/api/v1/vacancies").get_json()["items"] == []
+
+
+def test_a_vacancy_change_with_a_number_as_text_is_refused(employer: Caller) -> None:
+    vacancy = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()
+    response = employer.patch(
+        f"/api/v1/vacancies/{vacancy['id']}", json={"salary_max": "40000"}, headers=EN
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"salary_max": ["Enter a whole number."]}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("birth_year", "1995", "Enter a whole number."),
+        ("salary_expectation", "20000", "Enter a whole number."),
+        ("consent", "yes", "Enter true or false."),
+        ("consent", 1, "Enter true or false."),
+        ("contactable", "true", "Enter true or false."),
+        ("lost_job_due_to_covid", "no", "Enter true or false."),
+    ],
+)
+def test_a_seeker_number_or_flag_written_as_text_is_refused(
+    partner: Caller, field: str, value: Any, message: str
+) -> None:
+    response = partner.post("/api/v1/seekers", json=seeker_body(**{field: value}), headers=EN)
+    assert response.status_code == 422, response.get_json()
+    assert response.get_json()["errors"] == {field: [message]}
+
+
+def test_a_match_with_ids_written_as_text_is_refused(
+    employer: Caller, partner: Caller, db: Session
+) -> None:
+    vacancy = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()["id"]
+    seeker = add_seeker(db, registered_by_user_id=partner.id)
+    response = partner.post(
+        "/api/v1/matches",
+        json={"vacancy_id": str(vacancy), "seeker_id": str(seeker.id)},
+        headers=EN,
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        "vacancy_id": ["Enter a whole number."],
+        "seeker_id": ["Enter a whole number."],
+    }
+    right = partner.post("/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": seeker.id})
+    assert right.status_code == 201
