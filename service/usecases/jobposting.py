@@ -17,6 +17,7 @@ from typing import Any
 from marshmallow import ValidationError
 from sqlalchemy.orm import Session
 
+from matching.regions import Regions
 from models import Employer, Vacancy
 from models.enums import EmploymentType, Region
 from service.schemas.vacancies import VacancyIn
@@ -115,7 +116,12 @@ def _plain(text: str) -> str:
 
 
 def region_from_text(text: str, *, is_locality: bool = False) -> Region | None:
-    """Recognise a region (oblast) or one of the two cities with a region's status."""
+    """Recognise a region (oblast) or one of the two cities with a region's status.
+
+    The names above come first (an address's "Ош" is the oblast unless it says city);
+    then the matcher's region names (matching/data/regions.json), which know the case
+    forms and towns people write ("Бишкекская", "Токмок"), when they name one region.
+    """
     plain = _plain(text)
     if plain.replace(" ", "_") in Region.__members__.values():
         return Region(plain.replace(" ", "_"))
@@ -124,6 +130,10 @@ def region_from_text(text: str, *, is_locality: bool = False) -> Region | None:
     region = REGION_NAMES.get(name)
     if region is Region.OSH and is_city:
         return Region.OSH_CITY
+    if region is None:
+        named = Regions.default().named_in(text)
+        if len(named) == 1:
+            return Region(next(iter(named)))
     return region
 
 
@@ -179,7 +189,17 @@ def _map_location(item: dict[str, Any], out: Mapped) -> None:
     region = region_from_text(region_text) if region_text else None
     if region is None and locality_text:
         region = region_from_text(locality_text, is_locality=True)
-    if region is None:
+    if region is None and region_text:
+        out.fail(
+            SOURCE["region"],
+            msg(
+                "%(value)s is not a region we know. Give one of %(regions)s, or its name in "
+                "English, Russian or Kyrgyz (e.g. Chuy, Чуйская область, Чүй облусу).",
+                value=region_text[:100],
+                regions=", ".join(r.value for r in Region),
+            ),
+        )
+    elif region is None:
         out.fail(
             SOURCE["region"],
             msg("Give the region (oblast) in jobLocation.address.addressRegion, e.g. Chuy."),

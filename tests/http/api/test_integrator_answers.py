@@ -80,3 +80,58 @@ def test_a_match_with_ids_written_as_text_is_refused(
     }
     right = partner.post("/api/v1/matches", json={"vacancy_id": vacancy, "seeker_id": seeker.id})
     assert right.status_code == 201
+
+
+def _posting(region: str) -> dict[str, Any]:
+    return {
+        "@type": "JobPosting",
+        "title": "Швея",
+        "employmentType": "FULL_TIME",
+        "jobLocation": {"@type": "Place", "address": {"addressRegion": region}},
+    }
+
+
+def test_an_unknown_region_is_echoed_with_the_accepted_ones(employer: Caller) -> None:
+    response = employer.post(
+        "/api/v1/vacancies/import", json=[_posting("Алматинская область")], headers=EN
+    )
+    assert response.status_code == 200, response.get_json()
+    (message,) = response.get_json()["items"][0]["errors"]["jobLocation.address.addressRegion"]
+    assert message.startswith("Алматинская область is not a region we know.")
+    assert "bishkek, osh_city, chuy, osh, jalal_abad, batken, talas, naryn, issyk_kul" in message
+    ru = employer.post("/api/v1/vacancies/import", json=[_posting("Алматинская")])
+    (said,) = ru.get_json()["items"][0]["errors"]["jobLocation.address.addressRegion"]
+    assert "Алматинская" in said and "issyk_kul" in said and "region we know" not in said
+
+
+def test_a_missing_region_is_asked_for(employer: Caller) -> None:
+    posting = _posting("") | {"jobLocation": {"@type": "Place"}}
+    response = employer.post("/api/v1/vacancies/import", json=[posting], headers=EN)
+    (message,) = response.get_json()["items"][0]["errors"]["jobLocation.address.addressRegion"]
+    assert message.startswith("Give the region (oblast)")
+
+
+@pytest.mark.parametrize(
+    ("written", "region"),
+    [
+        ("Бишкекская", "bishkek"),
+        ("Бишкекская область", "bishkek"),
+        ("Чуйская область", "chuy"),
+        ("Чүй облусу", "chuy"),
+        ("Токмок", "chuy"),
+        ("Каракол", "issyk_kul"),
+        ("Ошская обл.", "osh"),
+        ("г. Ош", "osh_city"),
+    ],
+)
+def test_common_spellings_of_a_region_are_read(employer: Caller, written: str, region: str) -> None:
+    response = employer.post("/api/v1/vacancies/import", json=[_posting(written)])
+    item = response.get_json()["items"][0]
+    assert item["status"] == "created", item
+    assert item["vacancy"]["region"] == region
+
+
+def test_a_text_naming_two_regions_is_not_guessed(employer: Caller) -> None:
+    response = employer.post("/api/v1/vacancies/import", json=[_posting("Бишкек или Чуй")])
+    assert response.get_json()["items"][0]["status"] == "invalid"
+
