@@ -11,8 +11,9 @@ from service.usecases.messages import Message, msg
 
 def refusal(message: Message) -> ValidationError:
     """Refuse a value with a message marker, which the edge says in the caller's language."""
-    # marshmallow keeps messages as given; its annotation only names str, list and dict.
-    return ValidationError(message)  # type: ignore[arg-type]
+    # In a list, as marshmallow's own messages are: a field's errors are always a list
+    # (`{"inn": ["..."]}`), and validators combined with others can extend it.
+    return ValidationError([message])
 
 
 # PostgreSQL stores 32-bit integers; anything larger is a client error, not a crash.
@@ -61,11 +62,35 @@ class StrictInteger(fields.Integer):
         return result
 
 
+class TextLength(validate.Length):
+    """A text's length, said in characters: "Enter at most 20000 characters".
+
+    marshmallow's own message ("Length must be between 0 and 20000.") serves texts and
+    lists alike; the OpenAPI document still shows minLength and maxLength from it.
+    """
+
+    def __call__(self, value: Any) -> Any:
+        if self.min and len(value) < self.min:
+            raise refusal(msg("This field must not be empty."))
+        if self.max is not None and len(value) > self.max:
+            raise refusal(msg("Enter at most %(max)d characters.", max=self.max))
+        return value
+
+
+class ItemCount(validate.Length):
+    """A list's length, said in items: "Give at most 50 items"."""
+
+    def __call__(self, value: Any) -> Any:
+        if self.max is not None and len(value) > self.max:
+            raise refusal(msg("Give at most %(max)d items.", max=self.max))
+        return super().__call__(value)
+
+
 def text(max_length: int, *, required: bool = False, **kwargs: Any) -> Text:
     """Return a text field of at most `max_length` characters (at least one if required)."""
     return Text(
         required=required,
-        validate=validate.Length(min=1 if required else 0, max=max_length),
+        validate=TextLength(min=1 if required else 0, max=max_length),
         **kwargs,
     )
 
@@ -73,8 +98,8 @@ def text(max_length: int, *, required: bool = False, **kwargs: Any) -> Text:
 def text_list(item_length: int, max_items: int, **kwargs: Any) -> fields.List:
     """Return a list of short non-empty texts such as skills."""
     return fields.List(
-        Text(validate=validate.Length(min=1, max=item_length)),
-        validate=validate.Length(max=max_items),
+        Text(validate=TextLength(min=1, max=item_length)),
+        validate=ItemCount(max=max_items),
         **kwargs,
     )
 

@@ -135,3 +135,32 @@ def test_a_text_naming_two_regions_is_not_guessed(employer: Caller) -> None:
     response = employer.post("/api/v1/vacancies/import", json=[_posting("Бишкек или Чуй")])
     assert response.get_json()["items"][0]["status"] == "invalid"
 
+
+def test_a_too_long_description_says_its_limit_in_characters(employer: Caller) -> None:
+    body = vacancy_body(description="я" * 20001)
+    response = employer.post("/api/v1/vacancies", json=body, headers=EN)
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"description": ["Enter at most 20000 characters."]}
+    said = {
+        lang: employer.post(
+            "/api/v1/vacancies", json=body, headers={"Accept-Language": lang}
+        ).get_json()["errors"]["description"][0]
+        for lang in ("ru", "ky")
+    }
+    assert all("20000" in text and "characters" not in text for text in said.values()), said
+    assert said["ru"] != said["ky"]
+    longest = employer.post("/api/v1/vacancies", json=vacancy_body(description="я" * 20000))
+    assert longest.status_code == 201
+
+
+def test_lists_and_empty_texts_say_what_is_wrong(employer: Caller) -> None:
+    response = employer.post(
+        "/api/v1/vacancies",
+        json=vacancy_body(title="   ", skills=[f"s{n}" for n in range(51)]),
+        headers=EN,
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        "title": ["This field must not be empty."],
+        "skills": ["Give at most 50 items."],
+    }
