@@ -17,9 +17,10 @@ from flask import Flask, Response, request, send_from_directory
 from flask.typing import ResponseReturnValue
 from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import BadRequest
 
 from service.i18n.messages import translate_messages
-from service.platform.errors import CODES, HTTP_MESSAGES, error_response
+from service.platform.errors import CODES, HTTP_MESSAGES, INVALID_JSON, error_response
 from service.schemas.common import ErrorSchema
 
 PREFIX = "/api/v1"
@@ -119,10 +120,18 @@ def _require_json() -> Response | None:
     has_body = bool(request.content_length) or "chunked" in request.headers.get(
         "Transfer-Encoding", ""
     )
-    if has_body and not request.is_json:
+    if not has_body:
+        return None
+    if not request.is_json:
         return error_response(415, CODES[415], str(HTTP_MESSAGES[415]))
+    # Refused here for every write, also those that read no body (POST .../keys), so a
+    # broken body is never acted on; the code is the README's listed `bad_request`.
+    try:
+        body = request.get_json()
+    except BadRequest:
+        return error_response(400, CODES[400], str(INVALID_JSON))
     # JSON may escape a lone UTF-16 surrogate ("\ud800"), which no database can store.
-    if has_body and _has_lone_surrogate(request.get_json(silent=True)):
+    if _has_lone_surrogate(body):
         return error_response(400, CODES[400], str(HTTP_MESSAGES[400]))
     return None
 

@@ -57,6 +57,9 @@ HTTP_MESSAGES: dict[int, LazyString] = {
     503: lazy_gettext("The service is temporarily unavailable."),
 }
 
+# A request body that does not parse as JSON (400 `bad_request`).
+INVALID_JSON = lazy_gettext("The body is not valid JSON.")
+
 CODES = {
     400: "bad_request",
     401: "unauthorized",

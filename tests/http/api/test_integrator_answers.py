@@ -164,3 +164,42 @@ def test_lists_and_empty_texts_say_what_is_wrong(employer: Caller) -> None:
         "title": ["This field must not be empty."],
         "skills": ["Give at most 50 items."],
     }
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", "/api/v1/vacancies"),
+        ("POST", "/api/v1/vacancies/import"),
+        ("POST", "/api/v1/employers/me/keys"),  # reads no body, yet must not act on a broken one
+        ("PATCH", "/api/v1/vacancies/1"),
+    ],
+)
+def test_malformed_json_is_a_listed_bad_request(employer: Caller, method: str, path: str) -> None:
+    keys_before = employer.get("/api/v1/employers/me/keys").get_json()["items"]
+    response = employer.open(
+        method, path, data='{"title": "Швея",', content_type="application/json", headers=EN
+    )
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "bad_request", "message": "The body is not valid JSON."}
+    assert employer.get("/api/v1/employers/me/keys").get_json()["items"] == keys_before
+    ru = employer.open(method, path, data="{", content_type="application/ld+json")
+    assert ru.get_json()["message"] == "Тело запроса не является корректным JSON."
+
+
+def test_every_error_code_is_in_the_readmes_table_of_answers() -> None:
+    from pathlib import Path
+
+    from service.platform.errors import CODES
+    from service.usecases import errors
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("**Rules every endpoint follows.**") :]
+    table = table[: table.index("\n\n", table.index("| --- |"))]
+    domain = {
+        kind.code
+        for kind in vars(errors).values()
+        if isinstance(kind, type) and issubclass(kind, errors.DomainError)
+    }
+    for code in set(CODES.values()) | domain:
+        assert f"`{code}`" in table, code
