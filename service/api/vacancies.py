@@ -72,6 +72,13 @@ def list_(args: dict[str, Any]) -> Any:
 @idempotent
 @blp.doc(
     summary="Import schema.org JobPosting JSON-LD (one or a list)",
+    description=(
+        "One JobPosting, a list of them, or a JSON-LD document with an `@graph` (its nodes "
+        "that are not JobPostings are skipped). A body holding anything but JobPostings is "
+        "refused whole (422); each JobPosting is then answered on its own: `created`, "
+        "`updated` (same `identifier`), or `invalid` with the reasons under the JSON-LD "
+        "property names."
+    ),
     parameters=[HEADER_DOC],
     requestBody={
         "required": True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import INCLUDE, Schema, fields, validate
 
 from models.enums import EmploymentType, Region, VacancyStatus
 from service.schemas.common import (
@@ -120,22 +120,36 @@ class ImportOut(Schema):
 
 
 class JobPostingDoc(Schema):
-    """The schema.org JobPosting properties the import reads (documentation only)."""
+    """A schema.org JobPosting as the import reads it (documentation only).
+
+    Only `@type` decides whether the request is taken: each other property is read as
+    publishers write it and checked per posting, whose answer then says `invalid` and why.
+    So their values are documented, not typed, and unknown properties are allowed
+    (JSON-LD vocabularies are open).
+    """
+
+    class Meta:
+        unknown = INCLUDE
 
     context = fields.Raw(data_key="@context", metadata={"example": "https://schema.org"})
-    type = fields.String(data_key="@type", required=True, metadata={"example": "JobPosting"})
+    type = fields.String(
+        data_key="@type",
+        required=True,
+        validate=validate.OneOf(["JobPosting"]),
+        metadata={"description": 'JobPosting (a list of types holding "JobPosting" is read too).'},
+    )
     identifier = fields.Raw(metadata={"description": "Text or PropertyValue → external_id."})
-    title = fields.String(required=True)
-    description = fields.String(metadata={"description": "HTML allowed; tags are removed."})
+    title = fields.Raw(metadata={"description": "Text, required for the posting to be created."})
+    description = fields.Raw(metadata={"description": "Text; HTML allowed, tags are removed."})
     skills = fields.Raw(metadata={"description": "Text (comma-separated) or list of texts."})
     employmentType = fields.Raw(
         metadata={"description": "FULL_TIME, PART_TIME, TEMPORARY, INTERN, … or a list."}
     )
     jobLocation = fields.Raw(metadata={"description": "Place with address.addressRegion."})
-    jobLocationType = fields.String(metadata={"description": "TELECOMMUTE means remote."})
+    jobLocationType = fields.Raw(metadata={"description": "TELECOMMUTE means remote."})
     baseSalary = fields.Raw(metadata={"description": "MonetaryAmount in KGS per month."})
-    totalJobOpenings = fields.Integer()
-    validThrough = fields.String(metadata={"description": "Date or date-time."})
+    totalJobOpenings = fields.Raw(metadata={"description": "Integer → positions."})
+    validThrough = fields.Raw(metadata={"description": "Date or date-time."})
 
 
 class CandidateOut(Schema):

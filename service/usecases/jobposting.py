@@ -166,7 +166,10 @@ def _number(value: Any) -> float | None:
         return None
     number: float | None = None
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            return None
     elif isinstance(value, str):
         try:
             number = float(value.replace(" ", "").replace(",", "."))
@@ -318,19 +321,65 @@ def map_jobposting(item: Any) -> Mapped:
     return out
 
 
-def import_jobpostings(
-    *, session: Session, employer: Employer, payload: Any, today: date
-) -> list[ImportResult]:
-    """Post every valid JobPosting of `payload` (one, a list, or an @graph) as a vacancy."""
+def is_jobposting(item: Any) -> bool:
+    """Tell whether a JSON-LD node says it is a schema.org JobPosting."""
+    if not isinstance(item, dict):
+        return False
+    kind = item.get("@type")
+    return kind == "JobPosting" or (isinstance(kind, list) and "JobPosting" in kind)
+
+
+def _postings(payload: Any) -> list[tuple[int, Any]]:
+    """Return the (position, posting) pairs to import, or refuse a body that holds none.
+
+    A list or a lone object must be made of JobPostings (what the OpenAPI document says);
+    an @graph is a whole JSON-LD document, whose other nodes (the hiring Organization,
+    the WebSite) are skipped.
+    """
     if isinstance(payload, dict) and isinstance(payload.get("@graph"), list):
-        payload = payload["@graph"]
-    items = payload if isinstance(payload, list) else [payload]
-    if not items or len(items) > MAX_ITEMS:
+        found = [(i, node) for i, node in enumerate(payload["@graph"]) if is_jobposting(node)]
+        if not found:
+            raise InvalidInput(
+                msg("Nothing to import: no item is a schema.org JobPosting."),
+                errors={"@graph": [msg('No node of @graph has "@type": "JobPosting".')]},
+            )
+    else:
+        items = payload if isinstance(payload, list) else [payload]
+        strangers = [i for i, item in enumerate(items) if not is_jobposting(item)]
+        if strangers:
+            raise InvalidInput(
+                msg("Nothing to import: no item is a schema.org JobPosting.")
+                if len(strangers) == len(items)
+                else None,
+                errors={
+                    "@type": [
+                        msg(
+                            'Send JobPosting objects ("@type": "JobPosting"); these items '
+                            "are not: %(items)s.",
+                            items=", ".join(str(i) for i in strangers[:20])
+                            + (", …" if len(strangers) > 20 else ""),
+                        )
+                    ]
+                },
+            )
+        found = list(enumerate(items))
+    if not found or len(found) > MAX_ITEMS:
         raise InvalidInput(
             errors={"_": [msg("Send 1 to %(n)d job postings at a time.", n=MAX_ITEMS)]}
         )
+    return found
+
+
+def import_jobpostings(
+    *, session: Session, employer: Employer, payload: Any, today: date
+) -> list[ImportResult]:
+    """Post every valid JobPosting of `payload` (one, a list, or an @graph) as a vacancy.
+
+    A body with anything but JobPostings is refused whole (422); each JobPosting is then
+    answered on its own: created, updated, or invalid with its reasons.
+    """
     results = []
-    for index, item in enumerate(items):
+    for index, item in _postings(payload):
         mapped = map_jobposting(item)
         if mapped.errors:
             results.append(ImportResult(index, "invalid", errors=mapped.errors))

@@ -73,7 +73,6 @@ def test_many_postings_answer_per_item(employer: Caller) -> None:
             posting(title="Швея (обновлено)"),  # same identifier: an update
             posting(identifier="job-2", jobLocationType="TELECOMMUTE"),
             posting(identifier="job-3", employmentType="VOLUNTEER", title=""),
-            {"@type": "Organization"},
             posting(identifier="job-4", baseSalary={"currency": "USD", "value": 500}),
         ],
     )
@@ -83,14 +82,69 @@ def test_many_postings_answer_per_item(employer: Caller) -> None:
         "created",
         "invalid",
         "invalid",
-        "invalid",
     ]
-    assert (body["created"], body["updated"], body["invalid"]) == (1, 1, 3)
+    assert (body["created"], body["updated"], body["invalid"]) == (1, 1, 2)
     assert body["items"][0]["vacancy"]["title"] == "Швея (обновлено)"
     assert body["items"][1]["vacancy"]["remote"] is True
     assert set(body["items"][2]["errors"]) == {"employmentType", "title"}
-    assert set(body["items"][3]["errors"]) == {"@type"}
-    assert set(body["items"][4]["errors"]) == {"baseSalary.currency"}
+    assert set(body["items"][3]["errors"]) == {"baseSalary.currency"}
+
+
+NOTHING = "Nothing to import: no item is a schema.org JobPosting."
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"@type": "Organization", "name": "Ала-Тоо"},
+        {"title": "Швея", "employmentType": "FULL_TIME"},
+        [{"@type": "Organization"}, {"@type": "WebSite"}],
+        [1, "two", None],
+        5,
+        "text",
+        {"@context": "https://schema.org", "@graph": [{"@type": "Organization"}]},
+    ],
+)
+def test_a_body_with_no_jobposting_is_422(employer: Caller, payload: Any) -> None:
+    response = employer.post(
+        "/api/v1/vacancies/import", json=payload, headers={"Accept-Language": "en"}
+    )
+    assert response.status_code == 422, response.get_json()
+    body = response.get_json()
+    assert body["error"] == "invalid" and body["message"] == NOTHING
+    assert set(body["errors"]) <= {"@type", "@graph"} and body["errors"]
+    assert employer.get("/api/v1/vacancies").get_json()["items"] == []
+
+
+def test_a_list_with_items_that_are_not_postings_is_refused_whole(employer: Caller) -> None:
+    response = employer.post(
+        "/api/v1/vacancies/import",
+        json=[posting(), {"@type": "Organization"}, posting(identifier="job-2"), 7],
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 422
+    (message,) = response.get_json()["errors"]["@type"]
+    assert message.endswith("these items are not: 1, 3.")
+    assert employer.get("/api/v1/vacancies").get_json()["items"] == []
+
+
+def test_an_at_graph_skips_the_nodes_that_are_not_postings(employer: Caller) -> None:
+    document = {
+        "@context": "https://schema.org",
+        "@graph": [{"@type": "Organization", "name": "Ала-Тоо"}, posting()],
+    }
+    response = employer.post("/api/v1/vacancies/import", json=document)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert (body["created"], body["invalid"]) == (1, 0)
+    assert body["items"][0]["index"] == 1  # its place in @graph
+
+
+def test_a_salary_of_hundreds_of_digits_is_an_invalid_item(employer: Caller) -> None:
+    huge = posting(baseSalary={"currency": "KGS", "value": 10**400})
+    response = employer.post("/api/v1/vacancies/import", json=huge)
+    assert response.status_code == 200
+    assert response.get_json()["invalid"] == 1
 
 
 def test_graph_form_and_unknown_region(employer: Caller) -> None:
@@ -103,13 +157,11 @@ def test_graph_form_and_unknown_region(employer: Caller) -> None:
     assert "jobLocation.address.addressRegion" in item["errors"]
 
 
-@pytest.mark.parametrize("payload", [[], 5, "text", [posting()] * 101])
+@pytest.mark.parametrize("payload", [[], [posting()] * 101])
 def test_nothing_or_too_much_is_422(employer: Caller, payload: Any) -> None:
     response = employer.post("/api/v1/vacancies/import", json=payload)
-    if isinstance(payload, list):
-        assert response.status_code == 422
-    else:  # a lone non-object is one invalid item
-        assert response.status_code == 200 and response.get_json()["invalid"] == 1
+    assert response.status_code == 422
+    assert "_" in response.get_json()["errors"]
 
 
 def test_invalid_json_is_400(employer: Caller) -> None:
