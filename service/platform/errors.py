@@ -41,6 +41,11 @@ def status_of(exc: DomainError) -> int:
     return next(STATUSES[kind] for kind in type(exc).__mro__ if kind in STATUSES)
 
 
+# The longest request target (path and query string) the service reads, in bytes as sent.
+# Longer ones answer 414 in the one error shape; gunicorn_conf.limit_request_line lets
+# request lines of this length through to the application.
+MAX_URL_LENGTH = 8000
+
 # Messages for the HTTP errors Flask and its extensions raise, in the user's language.
 HTTP_MESSAGES: dict[int, LazyString] = {
     400: lazy_gettext("The request could not be understood."),
@@ -50,6 +55,9 @@ HTTP_MESSAGES: dict[int, LazyString] = {
     405: lazy_gettext("This method is not allowed here."),
     409: lazy_gettext("This conflicts with the current state of the record."),
     413: lazy_gettext("The request is too large."),
+    414: lazy_gettext(
+        "The address (URL) is too long: at most %(max)d characters.", max=MAX_URL_LENGTH
+    ),
     415: lazy_gettext("Send the request body as JSON (Content-Type: application/json)."),
     422: lazy_gettext("Some fields are not valid."),
     429: lazy_gettext("Too many requests. Please wait and try again."),
@@ -68,6 +76,7 @@ CODES = {
     405: "method_not_allowed",
     409: "conflict",
     413: "too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
     422: "invalid",
     429: "too_many_requests",
@@ -149,8 +158,26 @@ def _unexpected(exc: Exception) -> Response:
     return error_response(500, "internal_error", str(HTTP_MESSAGES[500]))
 
 
+def url_length() -> int:
+    """Return the length of this request's target (path and query) as the client sent it."""
+    sent = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if sent:
+        return len(sent)
+    query = request.query_string
+    return len(request.path.encode()) + (len(query) + 1 if query else 0)
+
+
+def _refuse_long_urls() -> Response | None:
+    # Before anything reads the query: a server's own plain 414 page (gunicorn's HTML)
+    # never reaches an API client, which gets the one error shape instead.
+    if url_length() > MAX_URL_LENGTH:
+        return error_response(414, CODES[414], str(HTTP_MESSAGES[414]))
+    return None
+
+
 def init_errors(app: Flask) -> None:
     """Register the handlers that give every error the one shape."""
+    app.before_request(_refuse_long_urls)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(IntegrityError, _integrity_error)

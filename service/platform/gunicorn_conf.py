@@ -26,6 +26,10 @@ from service.platform.config import load_config
 preload_app = bool(load_config()["PRELOAD"])
 bind = ["127.0.0.1:8000"]
 workers = 2
+# gunicorn's largest request line (its default, 4094, answers longer ones with its own
+# HTML page): the application itself refuses targets over MAX_URL_LENGTH with a 414 in
+# the service's error shape. 0 would mean unlimited; 8190 keeps a bound.
+limit_request_line = 8190
 # No gunicorn access log: its request lines carry query strings, which may hold personal
 # data; the app logs one JSON line per request without them.
 accesslog = None

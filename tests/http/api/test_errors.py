@@ -79,3 +79,41 @@ def test_json_is_compressed_when_asked_and_reads_the_same(client: FlaskClient) -
     assert packed.headers["Content-Encoding"] == "gzip"
     assert len(packed.data) < len(plain.data) / 3
     assert json.loads(gzip.decompress(packed.data)) == plain.get_json()
+
+
+def test_a_url_over_the_limit_is_a_414_in_the_error_shape(employer: Caller) -> None:
+    from service.platform.errors import MAX_URL_LENGTH
+
+    base = "/api/v1/vacancies?status=open&cursor="
+    longest = base + "a" * (MAX_URL_LENGTH - len(base))
+    assert employer.get(longest).status_code == 422  # read: the cursor is what is wrong
+    response = employer.get(longest + "a", headers={"Accept-Language": "en"})
+    assert response.status_code == 414
+    assert _shape(response) == {
+        "error": "uri_too_long",
+        "message": f"The address (URL) is too long: at most {MAX_URL_LENGTH} characters.",
+    }
+    ru = employer.get(longest + "a", headers={"Accept-Language": "ru"})
+    assert "8000" in ru.get_json()["message"] and "too long" not in ru.get_json()["message"]
+
+
+def test_a_page_url_over_the_limit_is_a_414_page(client: FlaskClient) -> None:
+    response = client.get("/vacancies?q=" + "швея" * 3000)
+    assert response.status_code == 414
+    assert response.mimetype == "text/html"
+
+
+def test_gunicorn_passes_such_urls_to_the_service() -> None:
+    # gunicorn answers a request line over limit_request_line with its own HTML page: its
+    # limit must hold the longest request line whose target the service answers itself.
+    from gunicorn.config import Config
+
+    from service.platform import gunicorn_conf
+    from service.platform.errors import MAX_URL_LENGTH
+
+    assert gunicorn_conf.limit_request_line == 8190  # gunicorn's largest bounded value
+    longest_line = len("OPTIONS ") + MAX_URL_LENGTH + len(" HTTP/1.1")
+    assert longest_line <= gunicorn_conf.limit_request_line
+    config = Config()
+    config.set("limit_request_line", gunicorn_conf.limit_request_line)
+    assert config.limit_request_line == 8190  # a value gunicorn accepts as given
