@@ -59,6 +59,10 @@ class Course(Base):
         index=True,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The programme user who added it: a partner may change only the courses it added.
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
 
 
 class Enrolment(Base):
@@ -100,3 +104,8 @@ class Enrolment(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set when the course's skills went into the seeker's profile, with their agreement.
     skills_added: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The programme user who enrolled the person (none: a seeker who enrolled themselves).
+    # A partner reaches the people it enrolled who are not seekers through it.
+    enrolled_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )

@@ -167,7 +167,7 @@ def docs_asset(filename: str) -> ResponseReturnValue:
 
 def init_api(app: Flask) -> Api:
     """Register the API blueprints, the OpenAPI document, its docs page and rate limits."""
-    from service.api import employers, matches, seekers, stats, vacancies
+    from service.api import courses, employers, enrolments, matches, seekers, stats, vacancies
     from service.platform.ratelimit import init_rate_limits
 
     _configure(app)
@@ -178,7 +178,7 @@ def init_api(app: Flask) -> Api:
     app.after_request(_challenge)
     app.register_blueprint(docs_assets)
     vacancies.register_docs(api)
-    for module in (employers, vacancies, matches, seekers, stats):
+    for module in (employers, vacancies, matches, seekers, stats, courses, enrolments):
         api.register_blueprint(module.blp)
     init_rate_limits(app)
     app.extensions["jumush.api"] = api

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from models import Match, MatchEvent
+from models import Course, Enrolment, Match, MatchEvent
 from models.enums import ActorKind, MatchStatus
 from service.platform.db import get_db
 from tests.http.api.conftest import (
@@ -62,6 +62,19 @@ def world(app: Flask, client: FlaskClient, db: Session) -> World:
         MatchEvent(to_status=MatchStatus.CONTACTED, actor_kind=ActorKind.EMPLOYER, actor_id=own.id)
     )
     db.add(match)
+    # A course the partner added, with the partner's seeker enrolled.
+    course = Course(
+        title="Швейное дело",
+        provider="ЦОК",
+        language="ru",
+        seats=10,
+        seats_taken=1,
+        created_by_user_id=partner_id,
+    )
+    db.add(course)
+    db.flush()
+    enrolment = Enrolment(course_id=course.id, seeker_id=matched.id, enrolled_by_user_id=partner_id)
+    db.add(enrolment)
     db.commit()
     ids = {
         "employer": own.id or 0,
@@ -71,6 +84,8 @@ def world(app: Flask, client: FlaskClient, db: Session) -> World:
         "match": match.id,
         "seeker": matched.id,
         "free_seeker": free.id,
+        "course": course.id,
+        "enrolment": enrolment.id,
     }
     return World(callers, ids)
 
@@ -134,6 +149,20 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
         None,
         _with(PROGRAMME, partner=201, staff=201, admin=201),
     ),
+    ("POST", "/api/v1/courses", "course", _with(PROGRAMME, partner=201, staff=201, admin=201)),
+    ("GET", "/api/v1/courses", None, PROGRAMME),
+    ("GET", "/api/v1/courses/{course}", None, PROGRAMME),
+    # The partner added this course; staff and admins change any.
+    ("PATCH", "/api/v1/courses/{course}", {"seats": 40}, PROGRAMME),
+    (
+        "POST",
+        "/api/v1/enrolments",
+        {"course_id": "{course}", "seeker_id": "{free_seeker}"},
+        _with(PROGRAMME, partner=201, staff=201, admin=201),
+    ),
+    ("GET", "/api/v1/enrolments", None, PROGRAMME),
+    ("GET", "/api/v1/enrolments/{enrolment}", None, PROGRAMME),
+    ("PATCH", "/api/v1/enrolments/{enrolment}", {"status": "dropped"}, PROGRAMME),
 ]
 
 
@@ -144,6 +173,8 @@ def _fill(value: Any, ids: dict[str, int]) -> Any:
         return vacancy_body()
     if value == "seeker":
         return seeker_body()
+    if value == "course":
+        return {"title": "Excel и 1С", "provider": "ЦОК", "language": "ru", "skills": ["1С"]}
     if value == "jobposting":
         return {
             "@context": "https://schema.org",
@@ -192,7 +223,9 @@ def test_matrix_covers_every_documented_operation(client: FlaskClient) -> None:
             .replace("{match}", "{match_id}")
             .replace("{seeker}", "{seeker_id}")
             .replace("{key}", "{key_id}")
-            .replace("{employer}", "{employer_id}"),
+            .replace("{employer}", "{employer_id}")
+            .replace("{course}", "{course_id}")
+            .replace("{enrolment}", "{enrolment_id}"),
         )
         for method, path, _, _ in MATRIX
     }
