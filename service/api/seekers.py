@@ -9,10 +9,12 @@ from flask import current_app
 from service.api import Blueprint
 from service.api.auth import ADMIN, PARTNER, STAFF, current_principal, require
 from service.api.idempotent import HEADER_DOC, idempotent
+from service.i18n.course_reasons import explain_courses
 from service.i18n.reasons import explain
 from service.platform.db import get_session
 from service.platform.matcher import get_matcher
 from service.schemas.common import LimitArgs
+from service.schemas.course_recommendations import CourseRecommendationsOut
 from service.schemas.seekers import (
     ActivationCodeOut,
     RecommendationsOut,
@@ -22,6 +24,7 @@ from service.schemas.seekers import (
 )
 from service.usecases import clock
 from service.usecases import seekers as use_cases
+from service.usecases.course_recommendations import recommend_courses
 from service.usecases.seeker_accounts import reissue_activation_code
 
 blp = Blueprint(
@@ -79,6 +82,35 @@ def recommendations(args: dict[str, Any], seeker_id: int) -> Any:
         user=current_principal().user,
     )
     return explain(ranked)
+
+
+@blp.route("/<int(min=1, max=2147483647):seeker_id>/courses", methods=["GET"])
+@require(PARTNER, STAFF, ADMIN)
+@blp.doc(
+    summary="Courses recommended for a seeker",
+    description=(
+        "Open courses with seats left that teach what the seeker's near-miss vacancies ask "
+        "for and the seeker lacks, best first: each with its skills that close the gap, the "
+        "open vacancies it would open (or bring closer, when they ask for more) and a "
+        "sentence saying so in the seeker's language. A "
+        "seeker who already fits their best vacancies gets no items and `fits_well` true; "
+        "a profile too empty to rank gets `missing` and a `message`."
+    ),
+)
+@blp.errors(401, 403, 404, 422, 429)
+@blp.arguments(LimitArgs, location="query")
+@blp.response(200, CourseRecommendationsOut)
+def courses(args: dict[str, Any], seeker_id: int) -> Any:
+    """Recommend courses from the seeker's skill gaps."""
+    result = recommend_courses(
+        session=get_session(),
+        matcher=get_matcher(current_app),
+        seeker_id=seeker_id,
+        limit=args["limit"],
+        today=clock.today(),
+        user=current_principal().user,
+    )
+    return explain_courses(result)
 
 
 @blp.route("/<int(min=1, max=2147483647):seeker_id>/activation-code", methods=["POST"])

@@ -21,6 +21,7 @@ from flask import Flask
 from matching.encoders import DEFAULT_ENCODER, load_encoder
 from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher
+from matching.skills import SkillVocabulary
 from matching.types import SeekerProfile, VacancyDoc
 from service.platform.db import get_db
 from service.usecases.indexing import LiveIndex
@@ -124,6 +125,8 @@ def warm_matcher(app: Flask, *, before_fork: bool = False) -> Readiness:
                 live.sync(session)
             for probe in PROBE_SEEKERS:
                 live.rank_vacancies(probe, 10)
+            # Course recommendations read skills with their own vocabulary (~0.4 s to build).
+            SkillVocabulary.default()
         except Exception as exc:
             state.error = type(exc).__name__
             raise
