@@ -67,7 +67,11 @@ EMAIL_DOMAIN = "example.invalid"
 N_VACANCIES = 360
 N_SEEKERS = 1000
 N_SEEKER_ENROLMENTS = 330
-N_OTHER_ENROLMENTS = 70
+# People trained who are not seekers; the first few of them take a second course.
+N_OTHER_PEOPLE = 62
+N_OTHERS_TWICE = 8
+OTHER_PHONES = 800_000  # their numbers: +996 000 800 000 and up
+HOURS_PER_WEEK = 8  # pace of a course without dates
 # Share of registered seekers who have any match, and who end up hired (the dashboard's
 # target is 10 %).
 MATCHED_SHARE = 0.55
@@ -752,8 +756,15 @@ def _append_event(
 
 
 def _make_course(profile: CourseProfile) -> Course:
-    """Build a course from its profile; it was announced a month before it started."""
-    starts_on, ends_on = date.fromisoformat(profile.starts_on), date.fromisoformat(profile.ends_on)
+    """Build a course from its profile: a cohort announced a month before it started,
+    or a course taking people all year since its `since` day. No seat is taken yet."""
+    starts_on = date.fromisoformat(profile.starts_on) if profile.starts_on else None
+    ends_on = date.fromisoformat(profile.ends_on) if profile.ends_on else None
+    if starts_on is not None:
+        announced = _noon(starts_on - timedelta(days=30))
+    else:
+        assert profile.since is not None, profile.slug
+        announced = _noon(date.fromisoformat(profile.since))
     return Course(
         title=profile.title,
         provider=profile.provider,
@@ -766,16 +777,47 @@ def _make_course(profile: CourseProfile) -> Course:
         starts_on=starts_on,
         ends_on=ends_on,
         seats=profile.seats,
-        created_at=_noon(starts_on - timedelta(days=30)),
+        seats_taken=0,
+        status=profile.status,
+        created_at=announced,
     )
+
+
+@dataclass(frozen=True)
+class _Person:
+    """Someone trained who is not a registered seeker (a young person not job seeking)."""
+
+    full_name: str
+    phone: str
+    gender: Gender
+    birth_year: int
+    region: Region
+
+
+@dataclass
+class _Seats:
+    """Seats held on each course (enrolled or completed), within what the demo allows."""
+
+    courses: Sequence[Course]
+    held: dict[int, int] = field(default_factory=dict)
+
+    def room(self, i: int) -> bool:
+        course, profile = self.courses[i], COURSES[i]
+        if course.seats is None:
+            return True
+        return self.held.get(i, 0) < course.seats - (profile.leave or 0)
+
+    def take(self, i: int, enrolment: Enrolment) -> None:
+        if enrolment.status is not EnrolmentStatus.DROPPED:
+            self.held[i] = self.held.get(i, 0) + 1
 
 
 def _make_enrolments(
     rng: random.Random, seekers: Sequence[_SeekerPlan], courses: Sequence[Course]
 ) -> list[Enrolment]:
-    """Enrol seekers in courses that suit their work, then other people in what is left."""
-    profiles = dict(zip(courses, COURSES, strict=True))
-    taken = dict.fromkeys(range(len(courses)), 0)
+    """Enrol seekers in courses that suit their work, then other people (a few of them in
+    two courses); fill the nearly full course to one seat short; count the seats taken."""
+    seats = _Seats(courses)
     enrolments: list[Enrolment] = []
     registered = [plan for plan in seekers if plan.registered]
     rng.shuffle(registered)
@@ -785,56 +827,79 @@ def _make_enrolments(
         group = plan.occupation.group
         suitable = [
             i
-            for i, course in enumerate(courses)
-            if (group in profiles[course].groups or not profiles[course].groups)
-            and taken[i] < (course.seats or 0)
+            for i, profile in enumerate(COURSES)
+            if (group in profile.groups or not profile.groups) and seats.room(i)
         ]
         rng.shuffle(suitable)
         for i in suitable[: rng.choice((1, 1, 1, 1, 2))]:
             enrolled_at = _enrolment_time(rng, courses[i], plan.seeker.created_at)
             if enrolled_at is None:
                 continue
-            taken[i] += 1
-            enrolments.append(_enrolment(rng, courses[i], enrolled_at, seeker_id=plan.seeker.id))
+            enrolment = _enrolment(rng, courses[i], enrolled_at, seeker_id=plan.seeker.id)
+            seats.take(i, enrolment)
+            enrolments.append(enrolment)
 
-    others = 0
-    while others < N_OTHER_ENROLMENTS:
-        open_courses = [
-            i
-            for i, course in enumerate(courses)
-            if taken[i] < (course.seats or 0)
-            and _signup_window(course, PROGRAMME_START) is not None
-        ]
-        if not open_courses:
-            break
-        i = rng.choice(open_courses)
+    people = [_other_person(rng, n) for n in range(N_OTHER_PEOPLE)]
+    taken: set[tuple[int, str]] = set()
+
+    def enrol_other(person: _Person, i: int, *, drop: bool = True) -> bool:
         enrolled_at = _enrolment_time(rng, courses[i], PROGRAMME_START)
-        if enrolled_at is None:
+        if enrolled_at is None or (i, person.phone) in taken:
+            return False
+        enrolment = _enrolment(rng, courses[i], enrolled_at, person=person, drop=drop)
+        taken.add((i, person.phone))
+        seats.take(i, enrolment)
+        enrolments.append(enrolment)
+        return True
+
+    # Everyone once, then a few again on another course (they still count once).
+    for person in [*people, *people[:N_OTHERS_TWICE]]:
+        for _ in range(20):
+            i = rng.randrange(len(courses))
+            if seats.room(i) and enrol_other(person, i):
+                break
+    # The nearly full course: people join until one seat (`leave`) is left.
+    for i, profile in enumerate(COURSES):
+        limit = courses[i].seats
+        if profile.leave is None or limit is None:
             continue
-        region = _weighted(rng, SEEKER_REGION_WEIGHTS)
-        low_age, high_age, _ = rng.choices(AGE_BANDS[:3], weights=(10, 50, 40))[0]
-        taken[i] += 1
-        others += 1
-        enrolments.append(
-            _enrolment(
-                rng,
-                courses[i],
-                enrolled_at,
-                gender=Gender.FEMALE if rng.random() < 0.62 else Gender.MALE,
-                birth_year=BASE_TIME.year - rng.randint(low_age, high_age),
-                region=region,
-            )
-        )
+        target = limit - profile.leave
+        extra = (_other_person(rng, N_OTHER_PEOPLE + n) for n in range(10 * target))
+        while seats.held.get(i, 0) < target:
+            enrol_other(next(extra), i, drop=False)
+    for i, course in enumerate(courses):
+        course.seats_taken = seats.held.get(i, 0)
     enrolments.sort(key=lambda enrolment: enrolment.enrolled_at)
     return enrolments
 
 
+def _other_person(rng: random.Random, number: int) -> _Person:
+    """Invent a person who is not a seeker: mostly young, more women than men."""
+    region = _weighted(rng, SEEKER_REGION_WEIGHTS)
+    gender = Gender.FEMALE if rng.random() < 0.62 else Gender.MALE
+    low_age, high_age, _ = rng.choices(AGE_BANDS[:3], weights=(10, 50, 40))[0]
+    return _Person(
+        full_name=_person_name(rng, region, gender),
+        # E.164 in the unallocated +996 000 range, apart from the seekers' numbers.
+        phone=f"+996000{OTHER_PHONES + number:06d}",
+        gender=gender,
+        birth_year=BASE_TIME.year - rng.randint(low_age, high_age),
+        region=region,
+    )
+
+
 def _signup_window(course: Course, earliest: datetime) -> tuple[datetime, datetime] | None:
-    """Return when someone registered at `earliest` could sign up, or None if never."""
-    assert course.starts_on is not None
-    # Sign-up opens four weeks before the start and late-comers are taken for a week.
-    start = max(_noon(course.starts_on - timedelta(days=28)), earliest + timedelta(hours=1))
-    closes = min(_noon(course.starts_on + timedelta(days=7)), BASE_TIME)
+    """Return when someone registered at `earliest` could sign up, or None if never.
+
+    A cohort takes people from four weeks before it starts to a week after; a course
+    without dates from the day it was announced to the demo's day.
+    """
+    if course.starts_on is None:
+        start = max(course.created_at, earliest + timedelta(hours=1))
+        closes = BASE_TIME
+    else:
+        start = max(_noon(course.starts_on - timedelta(days=28)), earliest + timedelta(hours=1))
+        closes = min(_noon(course.starts_on + timedelta(days=7)), BASE_TIME)
     return (start, closes) if start < closes else None
 
 
@@ -850,27 +915,41 @@ def _enrolment(
     enrolled_at: datetime,
     *,
     seeker_id: int | None = None,
-    gender: Gender | None = None,
-    birth_year: int | None = None,
-    region: Region | None = None,
+    person: _Person | None = None,
+    drop: bool = True,
 ) -> Enrolment:
-    """Build an enrolment whose status fits where the course stands on BASE_TIME."""
-    assert course.starts_on is not None and course.ends_on is not None
+    """Build an enrolment whose status fits where the course stands on BASE_TIME.
+
+    A cohort's people complete it on its last day (or dropped out); at one's own pace,
+    a course takes a week per HOURS_PER_WEEK hours from the day one enrolled.
+    """
     today = BASE_TIME.date()
     status, completed_at = EnrolmentStatus.ENROLLED, None
-    if course.ends_on < today:
-        if rng.random() < 0.75:
-            status, completed_at = EnrolmentStatus.COMPLETED, _noon(course.ends_on)
-        else:
+    if course.ends_on is not None:
+        finished = _noon(course.ends_on)
+        started = course.starts_on is not None and course.starts_on <= today
+    else:
+        weeks = -(-(course.duration_hours or HOURS_PER_WEEK) // HOURS_PER_WEEK)
+        finished = enrolled_at + timedelta(weeks=weeks)
+        started = True
+    draw = rng.random()
+    if finished < BASE_TIME:
+        if draw < 0.75:
+            status, completed_at = EnrolmentStatus.COMPLETED, finished
+        elif draw < 0.95 or course.ends_on is not None:
             status = EnrolmentStatus.DROPPED
-    elif course.starts_on <= today and rng.random() < 0.15:
+    elif started and draw < 0.12:
         status = EnrolmentStatus.DROPPED
+    if not drop and status is EnrolmentStatus.DROPPED:
+        status = EnrolmentStatus.ENROLLED
     return Enrolment(
         course_id=course.id,
         seeker_id=seeker_id,
-        gender=gender,
-        birth_year=birth_year,
-        region=region,
+        full_name=person.full_name if person else None,
+        phone=person.phone if person else None,
+        gender=person.gender if person else None,
+        birth_year=person.birth_year if person else None,
+        region=person.region if person else None,
         status=status,
         enrolled_at=enrolled_at,
         completed_at=completed_at,

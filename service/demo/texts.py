@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from models.enums import EducationLevel, EmployerSize, EmploymentType, Region
+from models.enums import CourseStatus, EducationLevel, EmployerSize, EmploymentType, Region
 
 # Per-language variants, keyed by language code ("ru", "ky", "en").
 Texts = Mapping[str, tuple[str, ...]]
@@ -58,7 +58,11 @@ class EmployerProfile:
 
 @dataclass(frozen=True)
 class CourseProfile:
-    """A training course and the occupation groups whose seekers it suits."""
+    """A training course and the occupation groups whose seekers it suits.
+
+    A course with dates is one cohort; one without takes people all year (online at
+    one's own pace, or a new group whenever one fills) and has taken them `since`.
+    """
 
     slug: str
     title: str
@@ -68,9 +72,12 @@ class CourseProfile:
     skills: tuple[str, ...]
     duration_hours: int
     cost: float  # KGS; 0 means free
-    starts_on: str  # ISO date
-    ends_on: str
-    seats: int
+    starts_on: str | None  # ISO date; None: no fixed dates
+    ends_on: str | None
+    since: str | None  # ISO date the course has taken people since, when it has no dates
+    seats: int | None  # None: no limit
+    leave: int | None  # seats left free on the demo's day (a nearly full course)
+    status: CourseStatus
     groups: tuple[str, ...]  # empty: useful to anyone
 
 
@@ -129,7 +136,10 @@ def _course(raw: Mapping[str, Any]) -> CourseProfile:
         cost=raw["cost"],
         starts_on=raw["starts_on"],
         ends_on=raw["ends_on"],
+        since=raw["since"],
         seats=raw["seats"],
+        leave=raw["leave"],
+        status=CourseStatus(raw["status"]),
         groups=tuple(raw["groups"]),
     )
 

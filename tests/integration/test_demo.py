@@ -31,12 +31,21 @@ from models import (
     User,
     Vacancy,
 )
-from models.enums import ActorKind, EnrolmentStatus, Gender, Language, MatchStatus, Region
+from models.enums import (
+    ActorKind,
+    CourseStatus,
+    EnrolmentStatus,
+    Gender,
+    Language,
+    MatchStatus,
+    Region,
+)
 from service import demo as demo_module
 from service.demo import database_is_empty, seed_demo
 from service.demo.texts import OCCUPATIONS, Occupation
 from service.platform.db import make_engine
 from service.platform.migrate import upgrade
+from service.usecases import courses as courses_usecases
 from service.usecases.matches import TRANSITIONS
 
 BASE_TIME = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
@@ -323,17 +332,47 @@ def test_courses_and_enrolments(demo: Seeded) -> None:
     assert {e.status for e in enrolments} == set(EnrolmentStatus)
     others = [e for e in enrolments if e.seeker_id is None]
     assert 0 < len(others) < len(enrolments) / 2
-    assert all(e.gender and e.region and e.birth_year for e in others)
+    assert all(e.gender and e.region and e.birth_year and e.full_name for e in others)
+    # People who are not seekers are known by their phone; some took two courses.
+    people = Counter(e.phone for e in others)
+    assert all(re.fullmatch(r"\+996000\d{6}", phone or "") for phone in people)
+    assert 0 < sum(n > 1 for n in people.values()) < len(people) / 4
     for e in enrolments:
         course = courses[e.course_id]
         assert (e.status == EnrolmentStatus.COMPLETED) == (e.completed_at is not None)
         assert e.enrolled_at <= BASE_TIME
         if e.completed_at is not None:
-            assert course.ends_on is not None and e.completed_at.date() == course.ends_on
+            assert e.enrolled_at < e.completed_at <= BASE_TIME
+            if course.ends_on is not None:
+                assert e.completed_at.date() == course.ends_on
         if e.seeker_id is not None:
             assert seekers[e.seeker_id].created_at < e.enrolled_at
-    taken = Counter(e.course_id for e in enrolments)
-    assert all(n <= (courses[cid].seats or 0) for cid, n in taken.items())
+    # Seats: the counter is the enrolments holding one, never above the seats.
+    held = Counter(e.course_id for e in enrolments if e.status != EnrolmentStatus.DROPPED)
+    for cid, course in courses.items():
+        assert course.seats_taken == held[cid], course.title
+        assert course.seats is None or course.seats_taken <= course.seats
+    limited = [c for c in courses.values() if c.seats is not None]
+    assert limited and any(c.seats is None for c in courses.values())
+    assert any(c.seats_taken == c.seats - 1 for c in limited), "one course is nearly full"
+    assert [c.status for c in courses.values()].count(CourseStatus.CLOSED) == 1
+    today = BASE_TIME.date()
+    taking = [c for c in courses.values() if courses_usecases.is_open(c, today)]
+    assert len(taking) >= len(courses) // 2
+
+
+def test_courses_teach_skills_as_the_vacancies_write_them(demo: Seeded) -> None:
+    # Skill gaps are found between what vacancies ask for and what a course teaches, so
+    # demo courses teach the very skills demo vacancies name, in the course's language.
+    written = {
+        lang: {skill for occupation in OCCUPATIONS for skill in occupation.skills.get(lang, ())}
+        for lang in ("ky", "ru", "en")
+    }
+    asked = {skill for v in demo.session.scalars(select(Vacancy)) for skill in v.skills}
+    for course in demo.session.scalars(select(Course)):
+        shared = [skill for skill in course.skills if skill in written[course.language.value]]
+        assert len(shared) >= min(2, len(course.skills)), (course.title, course.skills)
+        assert set(shared) & asked, course.title
 
 
 def test_everything_is_marked_as_demo(demo: Seeded) -> None:
@@ -352,6 +391,9 @@ def test_everything_is_marked_as_demo(demo: Seeded) -> None:
         assert (x.full_name or "").startswith("Демо ")
         assert (x.phone or "").startswith("+996 000 ")
         assert x.email is None or x.email.endswith("@example.invalid")
+    for e in s.scalars(select(Enrolment).where(Enrolment.seeker_id.is_(None))):
+        assert (e.full_name or "").startswith("Демо ")
+        assert (e.phone or "").startswith("+996000")
     for c in s.scalars(select(Course)):
         assert c.provider.startswith("ДЕМО · ")
         assert (c.url or "").startswith("https://example.invalid/")
