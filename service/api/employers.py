@@ -70,7 +70,7 @@ def list_keys() -> dict[str, Any]:
 @require(EMPLOYER)
 @idempotent
 @blp.doc(summary="Create another API key (to rotate keys)", parameters=[HEADER_DOC])
-@blp.errors(401, 403, 422, 429)
+@blp.errors(401, 403, 409, 422, 429)
 @blp.response(201, NewApiKeyOut)
 def create_key() -> dict[str, Any]:
     """Issue a new key; switch your clients to it, then revoke the old one."""
@@ -103,7 +103,7 @@ def revoke_key(key_id: int) -> None:
 @require(STAFF, ADMIN)
 @idempotent
 @blp.doc(summary="Suspend or reactivate an employer (staff)", parameters=[HEADER_DOC])
-@blp.errors(401, 403, 404, 413, 415, 422, 429)
+@blp.errors(401, 403, 404, 409, 413, 415, 422, 429)
 @blp.arguments(EmployerStatusIn)
 @blp.response(200, EmployerOut)
 def set_status(fields: dict[str, Any], employer_id: int) -> Any:

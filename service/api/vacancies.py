@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import current_app, request
 from flask_babel import get_locale
+from sqlalchemy.orm import Session
 
 from service.api import Blueprint
 from service.api.auth import EMPLOYER, current_employer, require
@@ -35,14 +36,33 @@ blp = Blueprint(
 )
 
 
+def _answered_ids(body: Any) -> list[int]:
+    """Return the vacancy ids a stored answer gives: its own, or each imported item's."""
+    if not isinstance(body, dict):
+        return []
+    if isinstance(body.get("items"), list):
+        return [
+            item["vacancy"]["id"]
+            for item in body["items"]
+            if isinstance(item, dict) and isinstance(item.get("vacancy"), dict)
+        ]
+    return [body["id"]] if isinstance(body.get("id"), int) else []
+
+
+def _still_there(session: Session, body: Any) -> None:
+    use_cases.check_still_there(
+        session=session, employer=current_employer(), ids=_answered_ids(body)
+    )
+
+
 @blp.route("", methods=["POST"])
 @require(EMPLOYER)
-@idempotent
+@idempotent(still_there=_still_there)
 @blp.doc(
     summary="Post a vacancy (or update the one with the same external_id)",
     parameters=[HEADER_DOC],
 )
-@blp.errors(401, 403, 409, 413, 415, 422, 429)
+@blp.errors(401, 403, 409, 410, 413, 415, 422, 429)
 @blp.arguments(VacancyIn)
 @blp.response(201, VacancyOut, description="Created.")
 @blp.alt_response(200, schema=VacancyOut, description="Updated (same external_id).", success=True)
@@ -69,7 +89,7 @@ def list_(args: dict[str, Any]) -> Any:
 
 @blp.route("/import", methods=["POST"])
 @require(EMPLOYER)
-@idempotent
+@idempotent(still_there=_still_there)
 @blp.doc(
     summary="Import schema.org JobPosting JSON-LD (one or a list)",
     description=(
@@ -99,7 +119,7 @@ def list_(args: dict[str, Any]) -> Any:
         },
     },
 )
-@blp.errors(400, 401, 403, 413, 415, 422, 429)
+@blp.errors(400, 401, 403, 409, 410, 413, 415, 422, 429)
 @blp.response(200, ImportOut)
 def import_(**_: Any) -> dict[str, Any]:
     """Map each JobPosting to a vacancy and answer per item: created, updated or invalid."""
@@ -135,9 +155,9 @@ def get(vacancy_id: int) -> Any:
 
 @blp.route("/<int(min=1, max=2147483647):vacancy_id>", methods=["PATCH"])
 @require(EMPLOYER)
-@idempotent
+@idempotent(still_there=_still_there)
 @blp.doc(summary="Change or close one of your vacancies", parameters=[HEADER_DOC])
-@blp.errors(401, 403, 404, 409, 413, 415, 422, 429)
+@blp.errors(401, 403, 404, 409, 410, 413, 415, 422, 429)
 @blp.arguments(VacancyPatch)
 @blp.response(200, VacancyOut)
 def patch(fields: dict[str, Any], vacancy_id: int) -> Any:

@@ -15,6 +15,7 @@ from service.usecases.errors import (
     Conflict,
     DomainError,
     Forbidden,
+    Gone,
     InvalidInput,
     NotFound,
     TooManyAttempts,
@@ -30,6 +31,7 @@ STATUSES: dict[type[DomainError], int] = {
     Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
+    Gone: 410,
     InvalidInput: 422,
     TooManyAttempts: 429,
     DomainError: 400,
@@ -54,6 +56,7 @@ HTTP_MESSAGES: dict[int, LazyString] = {
     404: lazy_gettext("Not found."),
     405: lazy_gettext("This method is not allowed here."),
     409: lazy_gettext("This conflicts with the current state of the record."),
+    410: lazy_gettext("This record was deleted."),
     413: lazy_gettext("The request is too large."),
     414: lazy_gettext(
         "The address (URL) is too long: at most %(max)d characters.", max=MAX_URL_LENGTH
@@ -75,6 +78,7 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    410: "gone",
     413: "too_large",
     414: "uri_too_long",
     415: "unsupported_media_type",

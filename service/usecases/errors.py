@@ -41,6 +41,13 @@ class Conflict(DomainError):
     message = msg("This conflicts with the current state of the record.")
 
 
+class Gone(DomainError):
+    """The record existed and was deleted since."""
+
+    code = "gone"
+    message = msg("This record was deleted.")
+
+
 class InvalidInput(DomainError):
     """Some fields are not valid; `errors` names each."""
 

@@ -16,7 +16,7 @@ from models import Employer, Match, MatchEvent, Seeker, Vacancy
 from models.enums import EntityKind, MatchStatus, Region, VacancyStatus
 from service.usecases.changes import record_changes
 from service.usecases.clock import utcnow
-from service.usecases.errors import Conflict, InvalidInput, NotFound
+from service.usecases.errors import Conflict, Gone, InvalidInput, NotFound
 from service.usecases.indexing import LiveIndex
 from service.usecases.languages import spoken_languages
 from service.usecases.messages import msg
@@ -194,6 +194,31 @@ def delete_vacancy(*, session: Session, employer: Employer, vacancy_id: int, tod
         )
     session.delete(vacancy)
     session.commit()
+
+
+def check_still_there(*, session: Session, employer: Employer, ids: list[int]) -> None:
+    """Refuse to hand out again the ids of vacancies deleted since an answer named them.
+
+    A retry (same Idempotency-Key) gets its first answer back; when that answer's vacancy
+    was deleted in between, giving its id as if it existed would send the client to a
+    record that is not there, and creating it again would undo a deletion someone chose.
+    """
+    if not ids:
+        return
+    present = set(
+        session.scalars(
+            select(Vacancy.id).where(Vacancy.id.in_(ids), Vacancy.employer_id == employer.id)
+        )
+    )
+    gone = [vacancy_id for vacancy_id in ids if vacancy_id not in present]
+    if gone:
+        raise Gone(
+            msg(
+                "The vacancy this request created or changed has been deleted since "
+                "(%(ids)s). To post it again, send the request with a new Idempotency-Key.",
+                ids=", ".join(str(vacancy_id) for vacancy_id in gone),
+            )
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -191,14 +191,15 @@ def test_every_error_code_is_in_the_readmes_table_of_answers() -> None:
     from pathlib import Path
 
     from service.platform.errors import CODES
-    from service.usecases import errors
+    from service.usecases import errors, idempotency
 
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("**Rules every endpoint follows.**") :]
     table = table[: table.index("\n\n", table.index("| --- |"))]
     domain = {
         kind.code
-        for kind in vars(errors).values()
+        for module in (errors, idempotency)
+        for kind in vars(module).values()
         if isinstance(kind, type) and issubclass(kind, errors.DomainError)
     }
     for code in set(CODES.values()) | domain:
