@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -78,22 +78,40 @@ def list_employer_keys(*, session: Session, employer: Employer) -> list[ApiKey]:
 def revoke_employer_key(
     *, session: Session, employer: Employer, key_id: int, now: datetime
 ) -> None:
-    """Revoke one of the employer's keys; refuse to revoke its last active one."""
+    """Revoke one of the employer's keys; refuse to revoke its last active one.
+
+    Two revocations of an employer's last two keys must not both pass. They take turns:
+    the employer's row is locked first (SELECT ... FOR UPDATE on PostgreSQL; SQLite has
+    one writer at a time), and the UPDATE itself counts the other active keys, so the
+    second one sees the first one's revocation and changes nothing.
+    """
+    session.execute(select(Employer.id).where(Employer.id == employer.id).with_for_update())
     key = session.scalar(
         select(ApiKey).where(ApiKey.id == key_id, ApiKey.employer_id == employer.id)
     )
     if key is None:
+        session.rollback()
         raise NotFound()
     if key.revoked_at is not None:
+        session.rollback()
         return
-    active = session.scalar(
+    others_active = (
         select(func.count())
         .select_from(ApiKey)
-        .where(ApiKey.employer_id == employer.id, ApiKey.revoked_at.is_(None))
+        .where(ApiKey.employer_id == employer.id, ApiKey.revoked_at.is_(None), ApiKey.id != key_id)
+        .scalar_subquery()
     )
-    if active == 1:
+    revoked = session.execute(
+        update(ApiKey)
+        .where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None), others_active > 0)
+        .values(revoked_at=now),
+        execution_options={"synchronize_session": False},
+    )
+    if revoked.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        if session.scalar(select(ApiKey.revoked_at).where(ApiKey.id == key_id)) is not None:
+            return  # the same key, revoked by a concurrent request: done either way
         raise Conflict(msg("This is your last active key. Create a new key before revoking it."))
-    key.revoked_at = now
     session.commit()
 
 

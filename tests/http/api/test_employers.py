@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from models import ApiKey
 from models.base import utcnow
+from service import create_app
+from service.platform.db import get_db
 from service.platform.security.secrets import digest_secret
-from tests.http.api.conftest import Caller, employer_body
+from tests.http.api.conftest import Caller, employer_body, register
+from tests.support import TEST_CONFIG
 
 
 def test_registration_returns_a_key_that_is_stored_hashed(client: FlaskClient, db: Session) -> None:
@@ -94,3 +101,55 @@ def test_last_used_at_is_written_at_most_once_a_minute(employer: Caller, db: Ses
     employer.get("/api/v1/employers/me")
     db.expire_all()
     assert db.get(ApiKey, key.id).last_used_at > first  # type: ignore[union-attr,operator]
+
+
+def test_two_concurrent_revocations_of_the_last_two_keys_leave_one(
+    committed_database_url: str,
+) -> None:
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": committed_database_url})
+    employer = register(app.test_client())
+    other = employer.post("/api/v1/employers/me/keys", json={}).get_json()
+    (first_id,) = [
+        k["id"]
+        for k in employer.get("/api/v1/employers/me/keys").get_json()["items"]
+        if k["id"] != other["id"]
+    ]
+    # Each revocation authenticates with the key the other one revokes.
+    races = [(first_id, other["api_key"]), (other["id"], employer.key)]
+    engine = get_db(app).engine
+    racing = threading.local()
+
+    def linger_after_reading_keys(_c: Any, _k: Any, statement: str, *_: Any) -> None:
+        # Widen the window between reading the keys and revoking one, where a check
+        # that is not locked lets both revocations through.
+        reads_keys = statement.lstrip().upper().startswith("SELECT") and "api_keys" in statement
+        if reads_keys and getattr(racing, "on", False):
+            time.sleep(0.3)
+
+    event.listen(engine, "after_cursor_execute", linger_after_reading_keys)
+    start = threading.Barrier(len(races))
+    answers: dict[int, int] = {}
+
+    def revoke(key_id: int, secret: str) -> None:
+        racing.on = True
+        client = app.test_client()
+        start.wait(timeout=10)
+        answers[key_id] = client.delete(
+            f"/api/v1/employers/me/keys/{key_id}", headers={"Authorization": f"Bearer {secret}"}
+        ).status_code
+
+    threads = [threading.Thread(target=revoke, args=race) for race in races]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    event.remove(engine, "after_cursor_execute", linger_after_reading_keys)
+    assert sorted(answers.values()) == [204, 409], answers
+    with get_db(app).sessions() as session:
+        active = session.scalar(
+            select(func.count())
+            .select_from(ApiKey)
+            .where(ApiKey.employer_id == employer.id, ApiKey.revoked_at.is_(None))
+        )
+    assert active == 1
+    engine.dispose()
