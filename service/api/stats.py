@@ -27,6 +27,10 @@ blp = Blueprint("stats", __name__, url_prefix="/api/v1/stats", description="Prog
 def get(args: dict[str, Any]) -> dict[str, Any]:
     """Return registered, matched, match_rate, trained, women_share, youth_share and more.
 
+    `trained` and `completed` count people, each once however many courses, with the
+    shares of women and youth among them: `trained_women_share`, `trained_youth_share`
+    (the law's band) and `trained_youth_un_share` (the UN's).
+
     A user limited to some regions gets the figures of those regions only.
     """
     user = current_principal().user

@@ -29,17 +29,37 @@ _SHARE: dict[str, Any] = {
 }
 
 
+def _of_trained(description: str) -> dict[str, Any]:
+    return {**_SHARE, "metadata": {"description": f"{description} 0-1; null if none."}}
+
+
 class FiguresOut(Schema):
     registered = fields.Integer(
         required=True, metadata={"description": "Consented, not withdrawn."}
     )
     matched = fields.Integer(required=True, metadata={"description": "Registered, ≥ 1 hire."})
     match_rate = fields.Float(**_SHARE)
-    trained = fields.Integer(required=True, metadata={"description": "Enrolled or completed."})
-    completed = fields.Integer(required=True)
+    trained = fields.Integer(
+        required=True,
+        metadata={
+            "description": "People with an enrolment enrolled or completed, each once "
+            "however many courses (a seeker by their record, anyone else by their phone)."
+        },
+    )
+    completed = fields.Integer(
+        required=True,
+        metadata={"description": "People trained with at least one completed enrolment."},
+    )
     women_share = fields.Float(**_SHARE)
     youth_share = fields.Float(**_SHARE)
     youth_un_share = fields.Float(**_SHARE)
+    trained_women_share = fields.Float(**_of_trained("Women among the people trained."))
+    trained_youth_share = fields.Float(
+        **_of_trained("Youth (the law's band, 14-35 by default) among the people trained.")
+    )
+    trained_youth_un_share = fields.Float(
+        **_of_trained("Youth (the UN's band, 15-24 by default) among the people trained.")
+    )
     found_work_elsewhere = fields.Integer(
         required=True,
         metadata={

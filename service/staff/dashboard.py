@@ -139,9 +139,37 @@ def _cards(stats: Stats, youth: YouthBands) -> list[dict[str, Any]]:
             "key": "trained",
             "title": _("People trained"),
             "value": _number(stats.total.trained),
-            "detail": _("%(n)d of them completed a course", n=stats.total.completed),
+            "detail": _("Enrolled or completed; each person once, however many courses"),
             "target": _("Target: %(n)s", n=_number(TARGETS["trained"])),
             "progress": progress(stats.total.trained, TARGETS["trained"]),
+            "parts": [
+                {
+                    "key": "completed",
+                    "label": _("Completed a course"),
+                    "value": _number(stats.total.completed),
+                    "note": _("Target: %(n)s", n=_number(TARGETS["trained"])),
+                    "progress": progress(stats.total.completed, TARGETS["trained"]),
+                },
+                {
+                    "key": "women",
+                    "label": _("Women among the people trained"),
+                    "value": _percent(total["trained_women_share"]),
+                    "note": _("Target: %(share)s", share=_percent(TARGETS["women_share"])),
+                    "progress": None,
+                },
+                {
+                    "key": "youth",
+                    "label": _("Youth among the people trained"),
+                    "value": _percent(total["trained_youth_share"]),
+                    "note": _(
+                        "Ages %(law)s by Kyrgyz law; %(un)s by the UN band (%(un_band)s)",
+                        law=law_band,
+                        un=_percent(total["trained_youth_un_share"]),
+                        un_band=un_band,
+                    ),
+                    "progress": None,
+                },
+            ],
         },
         {
             "key": "women_share",

@@ -65,6 +65,14 @@ FIGURE_COLUMNS = (
     "youth_un",
     "youth_un_share",
     "found_work_elsewhere",
+    # The women and youth among the people trained (added after the older columns, so
+    # that a sheet reading columns by position still finds them where they were).
+    "trained_women",
+    "trained_women_share",
+    "trained_youth",
+    "trained_youth_share",
+    "trained_youth_un",
+    "trained_youth_un_share",
 )
 # Which count each share divides, so that a suppressed count takes its share with it.
 SHARE_OF = {
@@ -72,6 +80,9 @@ SHARE_OF = {
     "women_share": ("women", "registered"),
     "youth_share": ("youth", "registered"),
     "youth_un_share": ("youth_un", "registered"),
+    "trained_women_share": ("trained_women", "trained"),
+    "trained_youth_share": ("trained_youth", "trained"),
+    "trained_youth_un_share": ("trained_youth_un", "trained"),
 }
 
 

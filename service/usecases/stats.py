@@ -2,18 +2,22 @@
 
 - registered: consent given and not withdrawn (deleted stubs still count);
 - matched: registered with at least one match in `hired`; match_rate = matched / registered;
-- trained: distinct people with an enrolment `enrolled` or `completed`; completed: those
-  with a `completed` one (people who are not seekers count once per enrolment);
+- trained: distinct people with an enrolment `enrolled` or `completed` (dropped only: not
+  trained); completed: those with a `completed` one. A person counts once however many
+  courses: a seeker by their record, someone who is not a seeker by their phone (an
+  enrolment without a phone is a person of its own);
 - women_share, youth_share: shares of registered seekers (youth by the law's band,
-  14-35, and by the UN's, 15-24, both configurable);
+  14-35, and by the UN's, 15-24, both configurable); trained_women_share and
+  trained_youth_share (and trained_youth_un_share): the same shares of the people trained;
 - MSMEs: employers of size micro, small or medium; supported with at least one hire,
   reached with at least one vacancy.
 Every figure is also broken down by gender, age band, region, COVID status and disability.
 
 A `Scope` narrows everything: to some regions (a region-limited user, or a filter) and
 to a period. The period selects people by when they joined: seekers by registration,
-trained people by enrolment, MSMEs by their hire or vacancy; weekly series count what
-happened in each week of it. Every count is a GROUP BY in the database.
+trained people by enrolment (only the enrolments begun in it count, for `completed`
+too), MSMEs by their hire or vacancy; weekly series count what happened in each week of
+it. Every count is a GROUP BY in the database.
 """
 
 from __future__ import annotations
@@ -118,6 +122,10 @@ class Figures:
     women: int = 0
     youth: int = 0
     youth_un: int = 0
+    # The same groups among the people trained (the shares' numerators).
+    trained_women: int = 0
+    trained_youth: int = 0
+    trained_youth_un: int = 0
     # Seekers who say they found work outside Jumush: shown apart from `matched`.
     found_work_elsewhere: int = 0
 
@@ -132,6 +140,9 @@ class Figures:
             "women_share": _share(self.women, self.registered),
             "youth_share": _share(self.youth, self.registered),
             "youth_un_share": _share(self.youth_un, self.registered),
+            "trained_women_share": _share(self.trained_women, self.trained),
+            "trained_youth_share": _share(self.trained_youth, self.trained),
+            "trained_youth_un_share": _share(self.trained_youth_un, self.trained),
             "found_work_elsewhere": self.found_work_elsewhere,
         }
 
@@ -254,50 +265,14 @@ def compute_stats(
             figures.youth_un += young_un
             figures.found_work_elsewhere += found
 
-    # Trained people: enrolments, described by their seeker when there is one. A seeker's
-    # enrolments all fall in the seeker's one cell, so distinct counts per cell add up.
-    person_region = func.coalesce(Seeker.region, Enrolment.region)
-    person_cells = (
-        func.coalesce(Seeker.gender, Enrolment.gender),
-        age_band_of(func.coalesce(Seeker.birth_year, Enrolment.birth_year), year, bands),
-        person_region,
-        case(
-            (Seeker.id.is_(None), "unknown"),
-            (Seeker.lost_job_due_to_covid, "affected"),
-            else_="not_affected",
-        ),
-        case(
-            (Seeker.id.is_(None), "unknown"),
-            (Seeker.disability, "with_disability"),
-            else_="without_disability",
-        ),
-    )
-    done = Enrolment.status == EnrolmentStatus.COMPLETED
-    no_seeker = Enrolment.seeker_id.is_(None)
-    rows = session.execute(
-        _grouped(
-            person_cells,
-            # Seekers count once however many courses they take; others once per enrolment.
-            func.count(distinct(Enrolment.seeker_id)),
-            func.count(distinct(case((done, Enrolment.seeker_id)))),
-            func.sum(case((no_seeker, 1), else_=0)),
-            func.sum(case((and_(no_seeker, done), 1), else_=0)),
-        )
-        .select_from(Enrolment)
-        .outerjoin(Seeker, Seeker.id == Enrolment.seeker_id)
-        .where(
-            Enrolment.status.in_((EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)),
-            *scope.in_regions(person_region),
-            *scope.period(Enrolment.enrolled_at),
-        )
-    )
-    for row in rows:
-        seekers_trained, seekers_completed, others, others_completed = (
-            int(v or 0) for v in row[5:]
-        )
+    for row in session.execute(_trained_people(year=year, youth=youth, scope=scope)):
+        trained, completed, women, young, young_un = (int(v or 0) for v in row[5:])
         for figures in _cells(result, row[:5]):
-            figures.trained += seekers_trained + others
-            figures.completed += seekers_completed + others_completed
+            figures.trained += trained
+            figures.completed += completed
+            figures.trained_women += women
+            figures.trained_youth += young
+            figures.trained_youth_un += young_un
 
     # The funnel: registered seekers who ever reached each stage, and the furthest stage
     # each reached so far, from the stages every match keeps (one row per seeker inside,
@@ -351,6 +326,69 @@ def compute_stats(
         msme_supported=supported,
         msme_reached=reached_msmes,
     )
+
+
+def _trained_people(*, year: int, youth: YouthBands, scope: Scope) -> Any:
+    """Count people trained (and completed, women, youth) per cube cell, once each.
+
+    A person is a seeker (their id), else someone known by their phone, else the one
+    enrolment. Each person is described once: a seeker by their record; anyone else by
+    their latest enrolment that counts (its gender, birth year and region; COVID status
+    and disability are not asked of them, so "unknown"). The region filter then applies
+    to that one description, so that a person is never in two regions at once.
+    """
+    no_seeker = Enrolment.seeker_id.is_(None)
+    person = (
+        Enrolment.seeker_id,
+        case((no_seeker, Enrolment.phone)),
+        case((and_(no_seeker, Enrolment.phone.is_(None)), Enrolment.id)),
+    )
+    described = (
+        func.coalesce(Seeker.gender, Enrolment.gender).label("gender"),
+        func.coalesce(Seeker.birth_year, Enrolment.birth_year).label("birth_year"),
+        func.coalesce(Seeker.region, Enrolment.region).label("region"),
+        case(
+            (Seeker.id.is_(None), "unknown"),
+            (Seeker.lost_job_due_to_covid, "affected"),
+            else_="not_affected",
+        ).label("covid"),
+        case(
+            (Seeker.id.is_(None), "unknown"),
+            (Seeker.disability, "with_disability"),
+            else_="without_disability",
+        ).label("disability"),
+    )
+    done = case((Enrolment.status == EnrolmentStatus.COMPLETED, 1), else_=0)
+    # One row per enrolment that counts, each knowing whether it is its person's latest
+    # and whether its person completed any of them (window functions: one pass, no join).
+    enrolments = (
+        select(
+            *described,
+            func.row_number()
+            .over(partition_by=person, order_by=(Enrolment.enrolled_at.desc(), Enrolment.id.desc()))
+            .label("nth"),
+            func.max(done).over(partition_by=person).label("done"),
+        )
+        .select_from(Enrolment)
+        .outerjoin(Seeker, Seeker.id == Enrolment.seeker_id)
+        .where(
+            Enrolment.status.in_((EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)),
+            *scope.period(Enrolment.enrolled_at),
+        )
+        .subquery("enrolments_counted")
+    )
+    people = enrolments.c
+    bands = age_bands(youth.law_min, youth.law_max)
+    band = age_band_of(people.birth_year, year, bands)
+    age = literal(year) - people.birth_year
+    return _grouped(
+        (people.gender, band, people.region, people.covid, people.disability),
+        func.count(),
+        func.sum(people.done),
+        func.sum(case((people.gender == Gender.FEMALE, 1), else_=0)),
+        func.sum(case((band == bands[1][0], 1), else_=0)),
+        func.sum(case((and_(age >= youth.un_min, age <= youth.un_max), 1), else_=0)),
+    ).where(people.nth == 1, *scope.in_regions(people.region))
 
 
 def _msmes(session: Session, scope: Scope) -> tuple[int, int]:

@@ -91,3 +91,22 @@ def test_one_hidden_group_takes_the_next_smallest_with_it_so_no_subtraction_find
 def test_a_small_total_is_hidden_too() -> None:
     stats = Stats(total=Figures(registered=40, matched=2), funnel={}, breakdown={})
     assert _row(figures_table(stats, suppress=True), "total", "all")["matched"] == "<5"
+
+
+def test_the_shares_of_the_people_trained_are_hidden_with_their_counts() -> None:
+    groups = {
+        "female": Figures(trained=9, completed=6, trained_women=9, trained_youth=3),
+        "male": Figures(trained=3, completed=1),
+    }
+    total = Figures(trained=12, completed=7, trained_women=9, trained_youth=3)
+    stats = Stats(total=total, funnel={}, breakdown={"gender": groups})
+    table = figures_table(stats, suppress=True)
+    women, men = _row(table, "gender", "female"), _row(table, "gender", "male")
+    assert (men["trained"], men["trained_women_share"], men["completed"]) == ("<5", "<5", "<5")
+    # The women's 9 trained (and 6 completed) are hidden too, or 12 - 9 would give 3 men;
+    # so is the share of women among them, which is made of the hidden count.
+    assert (women["trained"], women["completed"]) == ("x", "x")
+    assert women["trained_women_share"] == "x"
+    assert (women["trained_youth"], women["trained_youth_share"]) == ("<5", "<5")
+    shown = _row(figures_table(stats, suppress=False), "gender", "female")
+    assert (shown["trained_women_share"], shown["trained_youth_share"]) == (1.0, 0.3333)

@@ -141,6 +141,10 @@ def test_stats_follow_the_definitions(staff: Caller, employer: Caller, db: Sessi
     assert stats["matched"] == 1
     assert stats["match_rate"] == round(1 / 3, 4)
     assert (stats["trained"], stats["completed"]) == (2, 1)
+    # Among the trained: the young woman (20) and the woman in Talas (25), not the man
+    # who dropped out.
+    assert stats["trained_women_share"] == 1.0
+    assert (stats["trained_youth_share"], stats["trained_youth_un_share"]) == (1.0, 0.5)
     assert stats["women_share"] == round(2 / 3, 4)
     assert stats["youth_share"] == round(1 / 3, 4)  # 14-35 by law: the woman of 20
     assert stats["youth_un_share"] == round(1 / 3, 4)  # 15-24 (UN): the same woman

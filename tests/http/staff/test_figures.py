@@ -68,7 +68,7 @@ def twenty(app: Flask, client: Any, db: Session) -> dict[str, Any]:
 def _page_cards(page: str) -> dict[str, str]:
     cards = {}
     for key, value in re.findall(
-        r'<li class="target" id="card-([a-z_]+)">.*?<p class="value">([^<]*)</p>', page, re.S
+        r'<li class="target[a-z ]*" id="card-([a-z_]+)">.*?<p class="value">([^<]*)</p>', page, re.S
     ):
         cards[key] = value.replace("\u00a0", " ").strip()
     return cards
@@ -315,3 +315,132 @@ def test_an_unknown_export_format_is_not_found(signed_in: Make) -> None:
     staff = signed_in("admin")
     for path in ("figures.pdf", "matches.json", "seekers.txt", "audit.html"):
         assert staff.get(f"/staff/exports/{path}").status_code == 404, path
+
+
+# --- people trained: the ten people of tests/integration/training_people.py -------------
+
+
+@pytest.fixture
+def ten_trained(db: Session) -> dict[str, int]:
+    from service.usecases import clock
+    from tests.integration.training_people import add_trained_people
+
+    return add_trained_people(db, year=clock.today().year)
+
+
+def _card_part(page: str, card: str, part: str) -> str:
+    """The value and note of one line of a card (e.g. the training card's "completed")."""
+    found = re.search(rf'id="card-{card}-{part}">\s*<dt>[^<]*</dt>\s*<dd>(.*?)</dd>', page, re.S)
+    assert found, (card, part)
+    text = re.sub(r"<progress.*?</progress>", "", found.group(1), flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", text).replace("\u00a0", " ").split())
+
+
+def test_ten_people_trained_agree_on_the_api_the_dashboard_and_the_exports(
+    app: Flask, client: Any, ten_trained: dict[str, int], signed_in: Make
+) -> None:
+    from tests.integration.training_people import BY_GROUP
+
+    api = make_user(app, client, "staff").get("/api/v1/stats").get_json()
+    assert (api["trained"], api["completed"]) == (10, 4)  # per enrolment: 13 and 5
+    assert api["trained_women_share"] == 0.6
+    assert (api["trained_youth_share"], api["trained_youth_un_share"]) == (0.5, 0.4)
+    assert api["women_share"] == 0.625  # of the 8 registered seekers: unchanged
+    staff = signed_in("staff")
+    page = staff.get("/staff?lang=en").get_data(as_text=True)
+    assert _page_cards(page)["trained"] == "10"
+    assert _card_part(page, "trained", "completed") == "4 Target: 1 000"
+    assert _card_part(page, "trained", "women") == "60 % Target: 40 %"
+    youth = _card_part(page, "trained", "youth")
+    assert youth == "50 % Ages 14–35 by Kyrgyz law; 40 % by the UN band (15–24)"
+    figures = _csv(staff.get("/staff/exports/figures.csv"))
+    total = figures[("total", "all")]
+    assert [total[c] for c in ("trained", "completed", "trained_women", "trained_youth")] == [
+        "10",
+        "4",
+        "6",
+        "5",
+    ]
+    assert (total["trained_women_share"], total["trained_youth_share"]) == ("0.6", "0.5")
+    assert (total["trained_youth_un"], total["trained_youth_un_share"]) == ("4", "0.4")
+    book = _xlsx(staff.client.get("/staff/exports/figures.xlsx"))
+    assert (book[("total", "all")]["trained"], book[("total", "all")]["completed"]) == (10, 4)
+    # Every group of every breakdown, the same in all three (nobody's groups: nought).
+    for dimension, groups in api["breakdown"].items():
+        for group, shown in groups.items():
+            expected = BY_GROUP[dimension].get(group, (0, 0))
+            assert (shown["trained"], shown["completed"]) == expected, (dimension, group)
+            row = _row(page, dimension, group)
+            assert row[5:7] == [str(n) for n in expected], (dimension, group)
+            exported = figures[(dimension, group)]
+            assert (exported["trained"], exported["completed"]) == tuple(map(str, expected))
+    assert api["breakdown"]["region"]["bishkek"]["trained_women_share"] == 0.6667
+
+
+@pytest.mark.parametrize(
+    ("query", "trained", "completed", "women"),
+    [
+        ("region=bishkek", 3, 2, "66.7 %"),  # S1, S3, S7
+        ("region=talas", 1, 1, "100 %"),  # N1, who is no seeker, by her enrolments' region
+        ("from=2026-03-01&to=2026-03-31", 6, 2, "66.7 %"),  # course B's people
+        ("from=2026-02-04", 9, 3, "55.6 %"),  # S2 began on the 3rd; S1 counts by B only
+        ("region=osh&to=2026-02-28", 2, 0, "50 %"),  # S2 and N2 (S6 began in March)
+    ],
+)
+def test_the_region_and_the_period_narrow_the_people_trained_everywhere(
+    app: Flask,
+    client: Any,
+    ten_trained: dict[str, int],
+    signed_in: Make,
+    query: str,
+    trained: int,
+    completed: int,
+    women: str,
+) -> None:
+    api = make_user(app, client, "viewer").get(f"/api/v1/stats?{query}").get_json()
+    assert (api["trained"], api["completed"]) == (trained, completed)
+    staff = signed_in("viewer")
+    page = staff.get(f"/staff?{query}&lang=en").get_data(as_text=True)
+    assert _page_cards(page)["trained"] == str(trained)
+    assert _card_part(page, "trained", "completed").split()[0] == str(completed)
+    assert _card_part(page, "trained", "women").startswith(women)
+    total = _csv(staff.get(f"/staff/exports/figures.csv?{query}"))[("total", "all")]
+    assert (total["trained"], total["completed"]) == (str(trained), str(completed))
+
+
+def test_a_region_limited_user_counts_only_the_people_trained_in_their_regions(
+    ten_trained: dict[str, int], signed_in: Make
+) -> None:
+    osh = signed_in("staff", regions=["osh", "talas"])
+    page = osh.get("/staff?lang=en").get_data(as_text=True)
+    # S2, S6, N2 in Osh and N1 in Talas; S8 and N4 only dropped out.
+    assert _page_cards(page)["trained"] == "4"
+    assert _card_part(page, "trained", "completed").split()[0] == "1"
+    total = _csv(osh.get("/staff/exports/figures.csv"))[("total", "all")]
+    assert (total["trained"], total["completed"], total["trained_women_share"]) == ("4", "1", "0.5")
+
+
+def test_small_numbers_of_people_trained_are_hidden_in_exports_that_leave_the_programme(
+    ten_trained: dict[str, int], signed_in: Make
+) -> None:
+    figures = _csv(signed_in("viewer").get("/staff/exports/figures.csv?suppress=1"))
+    total = figures[("total", "all")]
+    assert (total["trained"], total["completed"]) == ("10", "<5")
+    assert (total["trained_women"], total["trained_women_share"]) == ("6", "0.6")
+    assert (total["trained_youth_un"], total["trained_youth_un_share"]) == ("<5", "<5")
+    men, women = figures[("gender", "male")], figures[("gender", "female")]
+    assert men["trained"] == "<5"
+    assert women["trained"] == "x"  # else 10 - 6 would give the four men away
+    assert women["trained_women_share"] == "x"  # a share would give its whole away
+    assert figures[("region", "bishkek")]["trained"] == "<5"
+    assert figures[("region", "issyk_kul")]["trained"] == "0"
+
+
+def test_the_openapi_schema_describes_the_training_figures(client: Any) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    stats = spec["components"]["schemas"]["StatsOut"]
+    names = ("trained", "completed", "trained_women_share", "trained_youth_share")
+    for name in (*names, "trained_youth_un_share"):
+        assert name in stats["properties"] and name in stats["required"], name
+    groups = spec["components"]["schemas"]["FiguresOut"]["properties"]
+    assert {"trained_women_share", "trained_youth_share"} <= set(groups)
