@@ -36,8 +36,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ).init_app(app)
 
     init_i18n(app)
-    init_errors(app)
+    # The request log first: every answer, a refusal by init_errors' hooks too, has an id.
     init_request_log(app)
+    init_errors(app)
     init_sessions(app)
     init_security_headers(app)
     # Compressed JSON, CSS and scripts: a fifth of the bytes on slow mobile links. Pages

@@ -89,6 +89,7 @@ def test_a_url_over_the_limit_is_a_414_in_the_error_shape(employer: Caller) -> N
     assert employer.get(longest).status_code == 422  # read: the cursor is what is wrong
     response = employer.get(longest + "a", headers={"Accept-Language": "en"})
     assert response.status_code == 414
+    assert len(response.headers["X-Request-Id"]) == 32  # logged like any other answer
     assert _shape(response) == {
         "error": "uri_too_long",
         "message": f"The address (URL) is too long: at most {MAX_URL_LENGTH} characters.",
