@@ -18,7 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Match, MatchEvent, Seeker
+from models import Course, Enrolment, Match, MatchEvent, Seeker
 from models.enums import ActorKind
 from service.platform.security.secrets import digest_secret, hash_password, verify_password
 from service.usecases import audit
@@ -267,7 +267,8 @@ NOT_EXPORTED = frozenset(
 
 
 def export_data(*, session: Session, seeker: Seeker) -> dict[str, Any]:
-    """Return everything stored about the seeker, with the matches and their events."""
+    """Return everything stored about the seeker: the profile, the matches with their
+    events, and the enrolments in courses."""
     profile = {
         column.key: _plain(getattr(seeker, column.key))
         for column in Seeker.__table__.columns
@@ -296,6 +297,24 @@ def export_data(*, session: Session, seeker: Seeker) -> dict[str, Any]:
                 ],
             }
             for m in matches
+        ],
+        # The courses they enrolled in (whoever enrolled them) and how each went.
+        "enrolments": [
+            {
+                "id": e.id,
+                "course_id": e.course_id,
+                "course_title": title,
+                "status": e.status.value,
+                "enrolled_at": _plain(e.enrolled_at),
+                "completed_at": _plain(e.completed_at),
+                "skills_added": e.skills_added,
+            }
+            for e, title in session.execute(
+                select(Enrolment, Course.title)
+                .join(Course, Course.id == Enrolment.course_id)
+                .where(Enrolment.seeker_id == seeker.id)
+                .order_by(Enrolment.id)
+            )
         ],
     }
 

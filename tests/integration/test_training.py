@@ -30,6 +30,7 @@ from service.usecases.enrolments import AlreadyEnrolled, CourseClosed, CourseFul
 from service.usecases.errors import Conflict, Forbidden, InvalidInput, NotFound
 from service.usecases.indexing import LiveIndex
 from service.usecases.recommendations import recommend_vacancies
+from service.usecases.seeker_accounts import export_data
 from tests.support import make_employer, make_seeker, make_vacancy
 
 TODAY = date(2026, 12, 2)
@@ -633,6 +634,21 @@ def test_skills_go_only_to_a_seekers_profile(session: Session, staff: User) -> N
     assert set(refused.value.errors or {}) == {"add_skills"}
 
 
+def test_a_seekers_data_download_holds_their_enrolments(session: Session, staff: User) -> None:
+    course = new_course(session, staff, title="Аргонная сварка")
+    seeker = make_seeker(session)
+    session.commit()
+    enrolled = enrolments.enrol(
+        session=session, course_id=course.id, seeker_id=seeker.id, user=staff
+    )
+    enrolments.set_enrolment_status(
+        session=session, enrolment_id=enrolled.id, status=EnrolmentStatus.COMPLETED, user=staff
+    )
+    [entry] = export_data(session=session, seeker=seeker)["enrolments"]
+    assert entry["id"] == enrolled.id and entry["course_title"] == "Аргонная сварка"
+    assert entry["status"] == "completed" and entry["completed_at"]
+
+
 def test_merge_skills_ignores_case_spacing_and_punctuation() -> None:
     assert enrolments.merge_skills(
         ["Excel", "1С"], ["excel", " 1С ", "первичная  документация", "Первичная документация."]
@@ -644,55 +660,70 @@ def test_merge_skills_ignores_case_spacing_and_punctuation() -> None:
 N_PEOPLE = 8
 
 
-def test_the_last_seat_goes_to_exactly_one_of_many_at_once(committed_database_url: str) -> None:
-    engine = make_engine(committed_database_url)
+def _at_once(url: str, seats: int, taken: int, phones: list[str]) -> tuple[list[str], int, int]:
+    """Enrol one person per phone at the same moment, each on its own connection, on a
+    course with `seats` seats of which `taken` are taken; return the outcomes, the seats
+    counted taken and the enrolments holding a seat afterwards."""
+    engine = make_engine(url)
     sessions = sessionmaker(engine, expire_on_commit=False)
     with sessions() as session:
         user = make_user(session, "staff")
-        course = new_course(session, user, seats=3)
-        for n in range(2):  # two seats already taken: one left
+        course = new_course(session, user, seats=seats)
+        for n in range(taken):
             enrolments.enrol(
-                session=session, course_id=course.id, user=user, **person(phone=f"0555 300 00{n}")
+                session=session, course_id=course.id, user=user, **person(phone=f"0555 300 {n:03d}")
             )
         course_id, user_id = course.id, user.id
 
-    barrier = threading.Barrier(N_PEOPLE)
+    barrier = threading.Barrier(len(phones))
     outcomes: list[str] = []
     lock = threading.Lock()
 
-    def take(n: int) -> None:
+    def take(phone: str) -> None:
         with sessions() as session:
             staff = session.get(User, user_id)
             assert staff is not None
             barrier.wait()
             try:
                 enrolments.enrol(
-                    session=session,
-                    course_id=course_id,
-                    user=staff,
-                    **person(phone=f"0700 400 0{n:02d}"),
+                    session=session, course_id=course_id, user=staff, **person(phone=phone)
                 )
                 outcome = "enrolled"
             except CourseFull:
                 outcome = "full"
+            except AlreadyEnrolled:
+                outcome = "already"
             except Exception as error:  # any other answer fails the test below
                 outcome = repr(error)
         with lock:
             outcomes.append(outcome)
 
-    threads = [threading.Thread(target=take, args=(n,)) for n in range(N_PEOPLE)]
+    threads = [threading.Thread(target=take, args=(phone,)) for phone in phones]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert sorted(outcomes) == ["enrolled"] + ["full"] * (N_PEOPLE - 1), outcomes
     with sessions() as session:
         course = session.get(Course, course_id)
-        assert course is not None and course.seats_taken == course.seats == 3
+        assert course is not None
         held = session.scalar(
             select(func.count())
             .select_from(Enrolment)
             .where(Enrolment.course_id == course_id, Enrolment.status != EnrolmentStatus.DROPPED)
         )
-        assert held == 3
+        counted = course.seats_taken
     engine.dispose()
+    return sorted(outcomes), counted, held or 0
+
+
+def test_the_last_seat_goes_to_exactly_one_of_many_at_once(committed_database_url: str) -> None:
+    phones = [f"0700 400 {n:03d}" for n in range(N_PEOPLE)]
+    outcomes, taken, held = _at_once(committed_database_url, 3, 2, phones)
+    assert outcomes == ["enrolled"] + ["full"] * (N_PEOPLE - 1)
+    assert taken == held == 3
+
+
+def test_one_person_enrolled_twice_at_once_holds_one_seat(committed_database_url: str) -> None:
+    outcomes, taken, held = _at_once(committed_database_url, 50, 0, ["0700 500 600"] * 4)
+    assert outcomes == ["already"] * 3 + ["enrolled"]
+    assert taken == held == 1  # the seats the others took were given back with their refusal
