@@ -140,18 +140,27 @@ def test_excluded_ids_are_left_out(matcher: Matcher) -> None:
 
 
 def test_updating_a_vacancy_replaces_it(matcher: Matcher) -> None:
+    bus_driver = seeker(
+        desired_position="водитель автобуса", skills=("вождение автобуса",), experience=""
+    )
+    before = scores(matcher.rank_vacancies(bus_driver, ALL, today=TODAY))
+    cashier_before = scores(matcher.rank_vacancies(seeker(), ALL, today=TODAY))["cashier"]
     moved = dataclasses.replace(
         vacancies()[0],
         title="Водитель автобуса",
-        skills=("вождение",),
-        description="Городской маршрут",
+        skills=("вождение автобуса",),
+        description="Городской автобусный маршрут",
     )
     matcher.upsert_vacancies([moved])
-    ranking = matcher.rank_vacancies(
-        seeker(desired_position="водитель", skills=(), experience=""), ALL, today=TODAY
-    )
-    assert len(ranking.items) == ALL
-    assert ranking.items[0].id in {"cashier", "driver"}
+    ranking = matcher.rank_vacancies(bus_driver, ALL, today=TODAY)
+    after = scores(ranking)
+    # The same id, still once, now read with its new text: first for a bus driver...
+    assert len(ranking.items) == ALL and set(after) == set(before)
+    assert before["cashier"] < before["driver"] and ranking.items[0].id == "cashier"
+    assert after["cashier"] > after["driver"] > before["cashier"]
+    assert Reason("shared_skills", ("вождение автобуса",)) in ranking.items[0].reasons
+    # ...and no longer what fits a cashier.
+    assert scores(matcher.rank_vacancies(seeker(), ALL, today=TODAY))["cashier"] < cashier_before
 
 
 def test_precomputed_vectors_give_the_same_ranking() -> None:
@@ -167,9 +176,21 @@ def test_precomputed_vectors_give_the_same_ranking() -> None:
 
 def test_k_and_pool_limit_the_result(matcher: Matcher) -> None:
     assert len(matcher.rank_vacancies(seeker(), 2, today=TODAY).items) == 2
-    small_pool = Matcher(HashingEncoder(), pool=3)
-    small_pool.upsert_vacancies(vacancies())
-    assert len(small_pool.rank_vacancies(seeker(), 3, today=TODAY).items) == 3
+    # Only the pool, the encoder's nearest vacancies, gets every signal scored. For a
+    # cook the encoder puts the taxi driver nearest, the full score the cook's vacancy.
+    cook = seeker(desired_position="повар", skills=("кулинария",), experience="", region="chuy")
+
+    def best(pool: int, k: int) -> list[str]:
+        pooled = Matcher(HashingEncoder(), vocabulary=matcher.vocabulary, pool=pool)
+        pooled.upsert_vacancies(vacancies())
+        return [item.id for item in pooled.rank_vacancies(cook, k, today=TODAY).items]
+
+    assert best(ALL, 1) == ["cook"]
+    assert best(1, 1) == ["driver"]  # a pool of one: the nearest, whatever it scores
+    assert best(2, 1) == ["cook"]
+    # k above the pool widens the search to k candidates, still the nearest ones.
+    assert set(best(1, 3)) == {"cook", "driver", "cashier"}
+    assert set(best(ALL, 3)) == {"cook", "seamstress", "dev"}
 
 
 def test_empty_index_gives_empty_ranking() -> None:
