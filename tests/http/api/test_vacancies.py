@@ -166,10 +166,32 @@ def test_expired_vacancies_close_by_themselves(employer: Caller, db: Session) ->
     assert [c.entity_id for c in after] == [vacancy["id"]]
 
 
-def test_an_expired_vacancy_cannot_be_posted_or_reopened(employer: Caller) -> None:
+def test_an_expired_vacancy_cannot_be_posted(employer: Caller) -> None:
     past = (date.today() - timedelta(days=1)).isoformat()
     response = employer.post("/api/v1/vacancies", json=vacancy_body(valid_through=past))
     assert response.status_code == 422 and "valid_through" in response.get_json()["errors"]
+
+
+def test_an_expired_vacancy_cannot_be_reopened(employer: Caller, db: Session) -> None:
+    vacancy = employer.post("/api/v1/vacancies", json=vacancy_body()).get_json()
+    path = f"/api/v1/vacancies/{vacancy['id']}"
+    row = db.get(Vacancy, vacancy["id"])
+    assert row is not None
+    row.valid_through = date.today() - timedelta(days=1)  # its last day has passed
+    db.commit()
+    assert employer.get(path).get_json()["status"] == "closed"
+    reopen = employer.patch(path, json={"status": "open"}, headers={"Accept-Language": "en"})
+    assert reopen.status_code == 422
+    assert reopen.get_json()["errors"] == {
+        "valid_through": ["An open vacancy must be valid through today or later."]
+    }
+    assert employer.get(path).get_json()["status"] == "closed"
+    # Its text can still be edited; reopened it can be, with a new last day.
+    edited = employer.patch(path, json={"title": "Швея (архив)"})
+    assert edited.status_code == 200 and edited.get_json()["status"] == "closed"
+    next_month = (date.today() + timedelta(days=30)).isoformat()
+    extended = employer.patch(path, json={"status": "open", "valid_through": next_month})
+    assert extended.status_code == 200 and extended.get_json()["status"] == "open"
 
 
 def test_close_expired_command(
