@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 
@@ -86,16 +87,28 @@ def test_unexpected_errors_leak_no_details(app: Flask) -> None:
     assert "INSERT" not in response.get_data(as_text=True)
 
 
-def test_logs_are_json_with_a_request_id_and_no_query_strings(
-    client: FlaskClient, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.INFO, logger="jumush.request")
-    response = client.get("/healthz?phone=+996555123456", headers={"X-Request-Id": "abc-123"})
+def test_logs_are_json_with_a_request_id_and_no_query_strings(client: FlaskClient) -> None:
+    # The lines the service's own handler writes (configure_logging), read back and parsed.
+    (handler,) = [h for h in logging.getLogger().handlers if getattr(h, "_jumush", False)]
+    assert isinstance(handler, logging.StreamHandler)
+    written = io.StringIO()
+    previous = handler.setStream(written)
+    try:
+        response = client.get("/healthz?phone=+996555123456", headers={"X-Request-Id": "abc-123"})
+        logging.getLogger("service.test").warning("an event outside any request")
+    finally:
+        handler.setStream(previous)
     assert response.headers["X-Request-Id"] == "abc-123"
-    record = next(r for r in caplog.records if r.name == "jumush.request")
-    assert record.route == "/healthz"  # type: ignore[attr-defined]
-    assert record.request_id == "abc-123"  # type: ignore[attr-defined]
-    assert "996555" not in json.dumps(record.__dict__, default=str)
+    lines = written.getvalue().splitlines()
+    records = [json.loads(line) for line in lines]  # every line is one JSON object
+    assert all(isinstance(record, dict) for record in records) and len(records) == len(lines)
+    assert all({"time", "level", "logger", "message", "request_id"} <= set(r) for r in records)
+    (request_line,) = [r for r in records if r["logger"] == "jumush.request"]
+    assert request_line["message"] == "request" and request_line["level"] == "INFO"
+    assert request_line["route"] == "/healthz" and request_line["status"] == 200
+    assert request_line["request_id"] == "abc-123" and request_line["method"] == "GET"
+    assert records[-1]["request_id"] == "-" and records[-1]["level"] == "WARNING"
+    assert "996555" not in written.getvalue()
 
 
 def test_a_hostile_request_id_is_replaced(client: FlaskClient) -> None:
