@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from matching.features import FIT, UNRELATED
+from matching.features import FIT, OCCUPATION_KNOWN, UNRELATED
 
 DATA_FILE = Path(__file__).with_name("data") / "score_model.json"
 
@@ -38,6 +38,10 @@ DATA_FILE = Path(__file__).with_name("data") / "score_model.json"
 LEXICAL_SHARE = 1 / 6
 RELEVANCE_INPUTS = ("text", "occupation_related", "occupation_same", "skills")
 FIT_INPUTS = ("occupation_same", *FIT)
+# The twins' inputs, for pairs where a side names no known occupation.
+OCCUPATIONS = frozenset({"occupation_related", "occupation_same"})
+RELEVANCE_UNKNOWN = tuple(n for n in RELEVANCE_INPUTS if n not in OCCUPATIONS)
+FIT_UNKNOWN = tuple(n for n in FIT_INPUTS if n not in OCCUPATIONS)
 # Inputs whose weight must not be negative: more of them never makes a pair worse.
 MONOTONE = frozenset({*RELEVANCE_INPUTS, "occupation_same"})
 
@@ -112,10 +116,19 @@ class ScoreModel:
     relevant: Logistic
     takeable: Logistic
     about: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Twins without the occupation inputs, for pairs whose occupation evidence is missing.
+    relevant_unknown: Logistic | None = None
+    takeable_unknown: Logistic | None = None
 
     def score(self, signals: Mapping[str, np.ndarray]) -> np.ndarray:
         """Return every pair's score in [0, 1] (see the module's docstring)."""
-        gain = self.relevant.probability(signals) * (1 + 2 * self.takeable.probability(signals))
+        relevant = self.relevant.probability(signals)
+        takeable = self.takeable.probability(signals)
+        if self.relevant_unknown is not None and self.takeable_unknown is not None:
+            known = np.asarray(signals[OCCUPATION_KNOWN], dtype=np.float64) > 0
+            relevant = np.where(known, relevant, self.relevant_unknown.probability(signals))
+            takeable = np.where(known, takeable, self.takeable_unknown.probability(signals))
+        gain = relevant * (1 + 2 * takeable)
         tier = 1.0 - np.asarray(signals[UNRELATED], dtype=np.float64)
         return ((tier + gain / 3) / 2).astype(np.float32)
 
@@ -133,16 +146,25 @@ class ScoreModel:
         grade >= 1 for what makes a relevant job one the seeker can take. `weight` weighs
         pairs (e.g. so that each source counts alike)."""
         grades = np.asarray(grades)
-        relevant = Logistic.fit(signals, grades >= 1, RELEVANCE_INPUTS, c=c, weight=weight)
         some = grades >= 1
-        takeable = Logistic.fit(
-            {name: np.asarray(values)[some] for name, values in signals.items()},
-            grades[some] == 2,
-            FIT_INPUTS,
-            c=c,
-            weight=None if weight is None else np.asarray(weight)[some],
+        some_signals = {name: np.asarray(values)[some] for name, values in signals.items()}
+        some_weight = None if weight is None else np.asarray(weight)[some]
+
+        def relevant(names: Sequence[str]) -> Logistic:
+            return Logistic.fit(signals, grades >= 1, names, c=c, weight=weight)
+
+        def takeable(names: Sequence[str]) -> Logistic:
+            return Logistic.fit(some_signals, grades[some] == 2, names, c=c, weight=some_weight)
+
+        # The twins are fitted on every pair: P(relevant | text, skills) with the
+        # occupation left unobserved, the estimate a pair without it deserves.
+        return cls(
+            relevant(RELEVANCE_INPUTS),
+            takeable(FIT_INPUTS),
+            dict(about or {}),
+            relevant(RELEVANCE_UNKNOWN),
+            takeable(FIT_UNKNOWN),
         )
-        return cls(relevant, takeable, dict(about or {}))
 
     def to_json(self) -> str:
         """Return the model as JSON, for matching/data/score_model.json."""
@@ -156,7 +178,13 @@ class ScoreModel:
         def part(values: dict[str, Any]) -> Logistic:
             return Logistic(tuple(values["names"]), tuple(values["coef"]), values["intercept"])
 
-        return cls(part(data["relevant"]), part(data["takeable"]), data.get("about", {}))
+        twins = [data.get(name) for name in ("relevant_unknown", "takeable_unknown")]
+        return cls(
+            part(data["relevant"]),
+            part(data["takeable"]),
+            data.get("about", {}),
+            *(part(twin) if twin else None for twin in twins),
+        )
 
     @classmethod
     @cache

@@ -49,6 +49,7 @@ def draw_signals(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
         "semantic": rng.uniform(0, 1, n),
         "lexical": rng.uniform(0, 1, n),
         "occupation": rng.choice([0.0, 0.5, 1.0], n),
+        "occupation_known": np.ones(n),
         "skills": rng.uniform(0, 1, n),
         "employment_type": rng.choice([0.0, 0.5, 1.0], n),
         "salary": rng.choice([0.0, 0.5, 1.0], n),

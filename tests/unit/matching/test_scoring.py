@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from matching.features import SIGNALS
+from matching.features import (
+    OCCUPATION_KNOWN,
+    SIGNALS,
+    relevance_signals,
+    seeker_features,
+    vacancy_features,
+)
+from matching.occupations import OccupationVocabulary
+from matching.regions import Regions
 from matching.scoring import FIT_INPUTS, MONOTONE, RELEVANCE_INPUTS, Logistic, ScoreModel
+from matching.types import SeekerProfile, VacancyDoc
 
 
 def signals(n: int, rng: np.random.Generator, **fixed: float) -> dict[str, np.ndarray]:
     out = {name: rng.random(n) for name in SIGNALS}
     out["occupation"] = rng.choice([0.0, 0.5, 1.0], n)
     out["unrelated"] = np.zeros(n)
+    out["occupation_known"] = np.ones(n)
     out.update({name: np.full(n, value) for name, value in fixed.items()})
     return out
 
@@ -19,7 +30,8 @@ def signals(n: int, rng: np.random.Generator, **fixed: float) -> dict[str, np.nd
 def test_the_shipped_model_loads_and_keeps_its_monotone_weights_non_negative() -> None:
     model = ScoreModel.default()
     assert model.about["fitted_on"] == ["multilingual", "market"]
-    for part in (model.relevant, model.takeable):
+    assert model.relevant_unknown is not None and model.takeable_unknown is not None
+    for part in (model.relevant, model.takeable, model.relevant_unknown, model.takeable_unknown):
         for name, weight in zip(part.names, part.coef, strict=True):
             assert name not in MONOTONE or weight >= 0, name
 
@@ -44,6 +56,40 @@ def test_the_model_survives_a_json_round_trip() -> None:
     rng = np.random.default_rng(2)
     batch = signals(50, rng)
     np.testing.assert_array_equal(again.score(batch), model.score(batch))
+
+
+def test_a_pair_without_occupation_evidence_is_scored_by_the_twins_without_it() -> None:
+    """When a side names no occupation the vocabulary knows, the occupation inputs say
+    nothing: the score is the twins' (fitted without them), whatever those inputs hold."""
+    model = ScoreModel.default()
+    assert model.relevant_unknown is not None and model.takeable_unknown is not None
+    rng = np.random.default_rng(5)
+    batch = signals(300, rng, occupation_known=0.0)
+    scores = model.score(batch)
+    for occupation in (0.0, 0.5, 1.0):
+        np.testing.assert_array_equal(
+            model.score({**batch, "occupation": np.full(300, occupation)}), scores
+        )
+    relevant = model.relevant_unknown.probability(batch)
+    takeable = model.takeable_unknown.probability(batch)
+    np.testing.assert_allclose(scores, (1 + relevant * (1 + 2 * takeable) / 3) / 2, rtol=1e-6)
+    # And with the evidence there, the occupation decides as before.
+    known = signals(300, rng, occupation_known=1.0)
+    assert (
+        model.score({**known, "occupation": np.ones(300)})
+        > model.score({**known, "occupation": np.zeros(300)})
+    ).all()
+
+
+def test_the_twins_are_fitted_without_the_occupation_inputs() -> None:
+    rng = np.random.default_rng(6)
+    batch = signals(4000, rng)
+    grades = rng.integers(0, 3, 4000)
+    fitted = ScoreModel.fit(batch, grades)
+    assert fitted.relevant_unknown is not None and fitted.takeable_unknown is not None
+    for twin in (fitted.relevant_unknown, fitted.takeable_unknown):
+        assert not {"occupation_related", "occupation_same"} & set(twin.names)
+    assert ScoreModel.from_json(fitted.to_json()) == fitted
 
 
 def test_fitting_recovers_the_weights_that_made_the_grades() -> None:
@@ -90,3 +136,25 @@ def test_a_monotone_input_that_fits_negative_is_dropped() -> None:
     weights = dict(zip(fitted.names, fitted.coef, strict=True))
     assert weights["skills"] == 0.0
     assert weights["text"] > 1.0
+
+
+@pytest.mark.parametrize(
+    ("position", "title", "known"),
+    [
+        ("повар", "Повар в кафе", True),  # both name a job by a whole term
+        ("lecturer", "Physics lecturer", False),  # only guessed ("physics" is unknown)
+        ("повар", "Specialised seller of textiles", False),  # the vocabulary names none
+        ("", "Повар в кафе", False),  # the seeker names none
+    ],
+)
+def test_occupation_evidence_counts_as_known_only_when_both_sides_name_a_job(
+    position: str, title: str, known: bool
+) -> None:
+    vocabulary = OccupationVocabulary.default()
+    seeker = seeker_features(
+        SeekerProfile(id="s", desired_position=position, skills=("тамак",)),
+        vocabulary,
+        Regions.default(),
+    )
+    vacancy = vacancy_features(VacancyDoc(id="v", title=title), vocabulary)
+    assert relevance_signals(seeker, vacancy, vocabulary)[OCCUPATION_KNOWN] == float(known)
