@@ -69,5 +69,5 @@ def _staff_user() -> dict[str, object]:
 
 
 # The views register themselves on `bp`.
-from service.staff import admin, casework, dashboard, signin  # noqa: E402, F401
+from service.staff import admin, casework, courses, dashboard, signin  # noqa: E402, F401
 from service.staff.signin import signed_in_user  # noqa: E402

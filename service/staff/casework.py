@@ -16,8 +16,10 @@ from service.platform.db import get_session
 from service.platform.matcher import get_matcher
 from service.schemas.seekers import SeekerIn
 from service.staff import SIZE_NAMES, STATUS_NAMES, bp
+from service.staff.courses import seeker_training
 from service.staff.signin import staff_required, staff_user
-from service.usecases import casework
+from service.usecases import casework, clock
+from service.usecases.enrolments import enrol
 from service.usecases.errors import DomainError
 from service.usecases.matches import TRANSITIONS
 from service.usecases.phones import to_e164
@@ -81,20 +83,37 @@ def new_seeker() -> ResponseReturnValue:
     )
 
 
+def _seeker_page(
+    seeker_id: int,
+    *,
+    state: FormState | None = None,
+    course_state: FormState | None = None,
+    done: str = "",
+) -> ResponseReturnValue:
+    user = staff_user()
+    case = casework.open_seeker(session=get_session(), user=user, seeker_id=seeker_id)
+    state, course_state = state or FormState(), course_state or FormState()
+    return (
+        render_template(
+            "staff/seeker.html",
+            case=case,
+            regions=REGIONS,
+            statuses=STATUS_NAMES,
+            employment_types=EMPLOYMENT_TYPES,
+            state=state,
+            course_state=course_state,
+            training=seeker_training(user, seeker_id),
+            done=done,
+        ),
+        max(state.status, course_state.status),
+    )
+
+
 @bp.get(f"/seekers/<{ID}:seeker_id>")
 @staff_required(ADMIN, STAFF, PARTNER)
 def seeker(seeker_id: int) -> ResponseReturnValue:
-    """A seeker's record and applications (the opening is audited)."""
-    case = casework.open_seeker(session=get_session(), user=staff_user(), seeker_id=seeker_id)
-    return render_template(
-        "staff/seeker.html",
-        case=case,
-        regions=REGIONS,
-        statuses=STATUS_NAMES,
-        employment_types=EMPLOYMENT_TYPES,
-        state=FormState(),
-        done=request.args.get("done", ""),
-    )
+    """A seeker's record, applications and courses (the opening is audited)."""
+    return _seeker_page(seeker_id, done=request.args.get("done", ""))
 
 
 @bp.post(f"/seekers/<{ID}:seeker_id>/applications")
@@ -118,18 +137,34 @@ def apply_for(seeker_id: int) -> ResponseReturnValue:
             return redirect(url_for("staff.seeker", seeker_id=seeker_id, done="applied"))
     except DomainError as exc:
         state.refuse(exc, "vacancy_id")
-    case = casework.open_seeker(session=db, user=user, seeker_id=seeker_id)
-    return (
-        render_template(
-            "staff/seeker.html",
-            case=case,
-            regions=REGIONS,
-            statuses=STATUS_NAMES,
-            employment_types=EMPLOYMENT_TYPES,
-            state=state,
-            done="",
-        ),
-        state.status,
+    return _seeker_page(seeker_id, state=state)
+
+
+@bp.post(f"/seekers/<{ID}:seeker_id>/enrolments")
+@staff_required(ADMIN, STAFF, PARTNER)
+def enrol_seeker(seeker_id: int) -> ResponseReturnValue:
+    """Enrol the seeker in an open course (chosen from the list or recommended)."""
+    db = get_session()
+    typed = request.form.get("course_id", "")
+    state = FormState(values={"course_id": typed})
+    course_id = whole_number(typed, digits=9)
+    if course_id is None or course_id < 1:
+        state.add({"course_id": [_("Choose a course.")]})
+        return _seeker_page(seeker_id, course_state=state)
+    try:
+        enrol(
+            session=db,
+            user=staff_user(),
+            course_id=course_id,
+            seeker_id=seeker_id,
+            today=clock.today(),
+        )
+    except DomainError as exc:
+        db.rollback()
+        state.refuse(exc, "course_id")
+        return _seeker_page(seeker_id, course_state=state)
+    return redirect(
+        url_for("staff.seeker", seeker_id=seeker_id, done="enrolled", _anchor="courses")
     )
 
 

@@ -35,5 +35,5 @@ def _signed_in_seeker() -> dict[str, object]:
 
 
 # The views register themselves on `bp`.
-from service.web import account, me, pages  # noqa: E402, F401
+from service.web import account, courses, me, pages  # noqa: E402, F401
 from service.web.signin import signed_in  # noqa: E402

@@ -16,7 +16,7 @@ from service.forms.profile import (
     profile_state,
 )
 from service.i18n import page_language
-from service.i18n.labels import EMPLOYMENT_TYPES, MATCH_STATUSES, REGIONS
+from service.i18n.labels import EMPLOYMENT_TYPES, LANGUAGES, MATCH_STATUSES, REGIONS
 from service.i18n.reasons import explain
 from service.platform.db import get_session
 from service.platform.matcher import get_matcher
@@ -27,6 +27,7 @@ from service.usecases.errors import DomainError
 from service.usecases.seeker_accounts import delete_account, export_data, update_profile
 from service.usecases.seekers import recommend_for_seeker
 from service.web import bp
+from service.web.courses import ON_RECOMMENDATIONS, course_advice
 from service.web.signin import end, me, seeker_required
 
 
@@ -47,6 +48,8 @@ def recommendations() -> ResponseReturnValue:
     return render_template(
         "web/recommendations.html",
         ranked=explain(replace(ranked, lang=page_language())),
+        courses=[] if ranked.missing else course_advice(seeker, ON_RECOMMENDATIONS).ranked.items,
+        language_names=LANGUAGES,
         regions=REGIONS,
         employment_types=EMPLOYMENT_TYPES,
         seeker=seeker,

@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from models import Course
 from tests.http.api.conftest import add_seeker, register
 from tests.http.staff.conftest import StaffBrowser
 from tests.http.web.conftest import Visitor, registration
@@ -41,6 +42,12 @@ PAGES: list[tuple[str, dict[str, int]]] = [
     ("/staff/seekers/{seeker}", {**_only("partner", "staff", "admin"), "staff_osh": 404}),
     ("/staff/employers", _only("staff_osh", "staff", "admin")),
     ("/staff/employers/{employer}", {**_only("staff", "admin"), "staff_osh": 404}),
+    ("/staff/courses", _only("partner", "staff_osh", "staff", "admin")),
+    ("/staff/courses/new", _only("partner", "staff_osh", "staff", "admin")),
+    ("/staff/courses/{course}", _only("partner", "staff_osh", "staff", "admin")),
+    # Staff and admins change any course (the catalogue is not regional); a partner only
+    # the courses it added, and staff's course is not one of them.
+    ("/staff/courses/{course}/edit", _only("staff_osh", "staff", "admin")),
     ("/staff/users", _only("admin")),
     ("/staff/users/new", _only("admin")),
     ("/staff/users/{user}", _only("admin")),
@@ -74,7 +81,16 @@ def world(app: Flask, db: Session, signed_in: Callable[..., StaffBrowser]) -> Wo
     # An employer's API key opens the API, never a staff page.
     employer_client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {employer.key}"
     clients["employer"] = employer_client
-    ids = {"seeker": seeker.id, "employer": employer.id, "user": people["viewer"].user_id}
+    course = Course(title="Оверлок", provider="Кесип", language="ru", skills=["оверлок"])
+    course.created_by_user_id = people["staff"].user_id
+    db.add(course)
+    db.commit()
+    ids = {
+        "seeker": seeker.id,
+        "employer": employer.id,
+        "user": people["viewer"].user_id,
+        "course": course.id,
+    }
     return World(clients, ids)
 
 
@@ -110,6 +126,10 @@ def test_every_staff_page_is_in_the_table(app: Flask) -> None:
         "/staff/seekers/<int(min=1, max=2147483647):seeker_id>": "/staff/seekers/{seeker}",
         "/staff/employers/<int(min=1, max=2147483647):employer_id>": "/staff/employers/{employer}",
         "/staff/users/<int(min=1, max=2147483647):user_id>": "/staff/users/{user}",
+        "/staff/courses/<int(min=1, max=2147483647):course_id>": "/staff/courses/{course}",
+        "/staff/courses/<int(min=1, max=2147483647):course_id>/edit": (
+            "/staff/courses/{course}/edit"
+        ),
     }
     sign_in_pages = {"/staff/login", "/staff/login/code", "/staff/login/enrol"}
     exports = {p for p in pages if p.startswith("/staff/exports/")}
