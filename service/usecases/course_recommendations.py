@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from matching.skill_gaps import CourseDoc, GapSettings, SkillGapFinder
 from models import Course, Enrolment, Match, Seeker, User, Vacancy
-from models.enums import CourseStatus, EnrolmentStatus, MatchStatus
+from models.enums import EnrolmentStatus, MatchStatus
 from service.usecases import clock
+from service.usecases.courses import open_courses
 from service.usecases.indexing import LiveIndex, open_vacancy_ids, seeker_profile, vacancy_doc
 from service.usecases.recommendations import Ranked, RankedItem
 from service.usecases.seekers import get_seeker
@@ -104,10 +105,8 @@ def _courses_on_offer(session: Session, seeker_id: int, today: date) -> list[Cou
         Enrolment.status.in_((EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)),
     )
     query = (
-        select(Course)
+        open_courses(today)
         .where(
-            Course.status == CourseStatus.OPEN,
-            or_(Course.ends_on.is_(None), Course.ends_on >= today),
             or_(Course.seats.is_(None), Course.seats_taken < Course.seats),
             Course.id.not_in(taken),
         )

@@ -143,6 +143,7 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("GET", "/api/v1/stats", None, _with(PROGRAMME, viewer=200)),
     ("GET", "/api/v1/vacancies/{vacancy}/candidates", None, EMPLOYER_OWN),
     ("GET", "/api/v1/seekers/{seeker}/recommendations", None, PROGRAMME),
+    ("GET", "/api/v1/seekers/{seeker}/courses", None, PROGRAMME),
     (
         "POST",
         "/api/v1/seekers/{seeker}/activation-code",
@@ -308,6 +309,7 @@ def test_a_seeker_is_out_of_reach_of_another_partner_and_other_regions(
     paths = [
         ("GET", f"/api/v1/seekers/{seeker.id}"),
         ("GET", f"/api/v1/seekers/{seeker.id}/recommendations"),
+        ("GET", f"/api/v1/seekers/{seeker.id}/courses"),
         ("POST", f"/api/v1/seekers/{seeker.id}/activation-code"),
     ]
     for method, path in paths:
