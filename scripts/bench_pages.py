@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         _run(env, *step)
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--preload", "service:create_app()"],
+        [sys.executable, "-m", "gunicorn", "--config", "python:service.platform.gunicorn_conf",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "service:create_app()"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

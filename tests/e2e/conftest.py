@@ -55,7 +55,8 @@ def jumush(env: dict[str, str], *args: str, **kwargs: Any) -> subprocess.Complet
 
 @pytest.fixture(scope="session")
 def server(server_env: dict[str, str]) -> Iterator[str]:
-    """Serve the app under gunicorn with two workers, on a fresh SQLite file with demo data."""
+    """Serve the app under gunicorn as production does (its config, two workers), on a fresh
+    SQLite file with demo data."""
     env = server_env
     for command in (["db", "upgrade"], ["seed-demo"]):
         subprocess.run(
@@ -71,6 +72,10 @@ def server(server_env: dict[str, str]) -> Iterator[str]:
             sys.executable,
             "-m",
             "gunicorn",
+            # The configuration production uses (Dockerfile, `jumush serve`): matcher
+            # warmed before the workers take traffic.
+            "--config",
+            "python:service.platform.gunicorn_conf",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
