@@ -3,10 +3,10 @@
 Given a seeker, the vacancies the ranker put first for them (with their signals) and a
 course catalogue:
 
-1. each ranked vacancy gets a proximity, the learnt score's expected gain as if the seeker
-   had every skill it asks for (`matching.scoring`): a vacancy of their own occupation in
-   their region is close (about 0.9), one of their occupation elsewhere or a related one
-   nearby less so (0.2-0.4), an unrelated one not at all. Vacancies below
+1. each ranked vacancy gets a proximity, the learnt score's expected gain (over 3) as if
+   the seeker had every skill it asks for (`matching.scoring`): a vacancy of their own
+   occupation in their region is close (about 0.9), one of their occupation elsewhere or
+   a related one nearby less so (0.2-0.4), an unrelated one not at all. Vacancies below
    `GapSettings.near` are not considered;
 2. what a vacancy asks for is read from its skills as units: the concepts of the skill
    vocabulary (`matching.skills`) they name, or, for a skill the vocabulary does not know,
@@ -38,7 +38,7 @@ import numpy as np
 
 from matching import text as textlib
 from matching.encoders import Encoder
-from matching.features import UNRELATED
+from matching.features import OCCUPATION_KNOWN, UNRELATED
 from matching.ranker import prepare
 from matching.scoring import ScoreModel
 from matching.skills import SkillVocabulary, affirmed, language_concept, similar_word
@@ -133,6 +133,7 @@ class GapSettings:
     vacancies or opens one on its own; "alone" only one that opens a vacancy on its own.
     negation: clauses that say "not" give the seeker nothing. course_text: a course's
     description also says what it teaches. skip_known: no course about what the seeker has.
+    skills_at_best: proximity as if the seeker had every skill asked (see `proximity`).
     """
 
     matching: Matching = "vocabulary"
@@ -146,6 +147,7 @@ class GapSettings:
     negation: bool = True
     course_text: bool = False
     skip_known: bool = True
+    skills_at_best: bool = True
 
 
 @dataclass(frozen=True)
@@ -197,9 +199,15 @@ def _exact(value: str) -> str:
     return " ".join(value.casefold().split())
 
 
-def proximity(item: RankedItem, model: ScoreModel) -> float:
+def proximity(item: RankedItem, model: ScoreModel, *, skills_at_best: bool = True) -> float:
     """Return how close a ranked vacancy is to the seeker apart from skills: the learnt
-    score's expected gain with the skill signal at its best, 0 for an unrelated occupation."""
+    score's expected gain (over 3) with the skill signal at its best, 0 for an unrelated
+    occupation.
+
+    Where a side names no occupation the vocabulary knows, the score reads relevance from
+    the text and the skill overlap alone (`matching.scoring`'s twins), and the overlap is
+    then part of what says the job is the seeker's kind of work: it is kept as it is, or
+    every vacancy with a few shared words would look near."""
     signals = item.signals
     if not signals or "semantic" not in signals:
         # No signals (a ranking from elsewhere): the score's gain part, as ranked.
@@ -207,10 +215,11 @@ def proximity(item: RankedItem, model: ScoreModel) -> float:
     if signals.get(UNRELATED, 0.0) >= 1.0:
         return 0.0
     potential = {name: np.asarray([value]) for name, value in signals.items()}
-    potential["skills"] = np.asarray([1.0])
-    relevant = float(model.relevant.probability(potential)[0])
-    takeable = float(model.takeable.probability(potential)[0])
-    return relevant * (1.0 + 2.0 * takeable) / 3.0
+    if skills_at_best and signals.get(OCCUPATION_KNOWN, 1.0) > 0:
+        potential["skills"] = np.asarray([1.0])
+    # score = (tier + gain / 3) / 2 with tier 1 here: the gain part is read back from the
+    # model's own score, whichever of its parts scored the pair.
+    return max(0.0, 2.0 * float(model.score(potential)[0]) - 1.0)
 
 
 class SkillGapFinder:
@@ -372,7 +381,7 @@ class SkillGapFinder:
         seeker = self.seeker_knowledge(profile)
         near: list[_Vacancy] = []
         for item, doc in ranked:
-            closeness = proximity(item, self.model)
+            closeness = proximity(item, self.model, skills_at_best=settings.skills_at_best)
             if closeness < settings.near:
                 continue
             units = self.vacancy_units(doc, profile)

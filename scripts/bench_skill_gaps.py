@@ -207,10 +207,8 @@ VARIANTS: tuple[tuple[str, GapSettings], ...] = (
     ("shipped, fits well when the best vacancy fits", GapSettings(best=1)),
     ("shipped, near from proximity 0.15", GapSettings(near=0.15)),
     ("shipped, near from proximity 0.5", GapSettings(near=0.5)),
-    (
-        "as first built: alone, no negation",
-        GapSettings(opening="alone", negation=False),
-    ),
+    ("shipped, nearness with the skill overlap as it is", GapSettings(skills_at_best=False)),
+    ("as first built: alone, no 'not' clauses", GapSettings(opening="alone", negation=False)),
 )
 
 

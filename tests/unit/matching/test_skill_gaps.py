@@ -230,6 +230,24 @@ def test_proximity_ranks_own_occupation_nearby_above_far_and_unrelated(
     assert far.offers and far.offers[0].score < recommend(matcher, seeker()).offers[0].score
 
 
+def test_without_known_occupations_the_skill_overlap_still_counts_toward_nearness(
+    matcher: Matcher,
+) -> None:
+    model = SkillGapFinder().model
+    items = {item.id: item for item, _ in ranked(matcher, seeker())}
+    known = items["sew-ru"]
+    assert known.signals["occupation_known"] == 1.0
+    # Own occupation: as near as if the seeker had every skill the vacancy asks for.
+    assert proximity(known, model) > proximity(known, model, skills_at_best=False)
+    # Nobody names a known job: the shared skills are part of the evidence, kept as is.
+    unknown = RankedItem(
+        id="x", score=0.0, signals={**known.signals, "occupation_known": 0.0, "skills": 0.0}
+    )
+    assert proximity(unknown, model) == proximity(unknown, model, skills_at_best=False)
+    shared = RankedItem(id="y", score=0.0, signals={**unknown.signals, "skills": 1.0})
+    assert proximity(shared, model) > proximity(unknown, model)
+
+
 class CountingEncoder(HashingEncoder):
     """The fake encoder, counting the texts it is asked for."""
 
