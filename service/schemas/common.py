@@ -37,6 +37,11 @@ class Text(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise refusal(msg("Text must not contain NUL characters."))
+        # The most characters a text may have count as sent, as the OpenAPI document's
+        # maxLength says; the least (a required text) count once it is trimmed.
+        for validator in self.validators:
+            if isinstance(validator, TextLength):
+                validator.check_most(text)
         return text.strip()
 
 
@@ -72,9 +77,13 @@ class TextLength(validate.Length):
     def __call__(self, value: Any) -> Any:
         if self.min and len(value) < self.min:
             raise refusal(msg("This field must not be empty."))
+        self.check_most(value)
+        return value
+
+    def check_most(self, value: str) -> None:
+        """Refuse a text longer than the maximum."""
         if self.max is not None and len(value) > self.max:
             raise refusal(msg("Enter at most %(max)d characters.", max=self.max))
-        return value
 
 
 class ItemCount(validate.Length):

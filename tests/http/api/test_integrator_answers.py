@@ -151,6 +151,9 @@ def test_a_too_long_description_says_its_limit_in_characters(employer: Caller) -
     assert said["ru"] != said["ky"]
     longest = employer.post("/api/v1/vacancies", json=vacancy_body(description="я" * 20000))
     assert longest.status_code == 201
+    # Counted as sent, as the OpenAPI document's maxLength says, not after trimming.
+    padded = employer.post("/api/v1/vacancies", json=vacancy_body(description="я" * 20000 + "\n"))
+    assert padded.status_code == 422
 
 
 def test_lists_and_empty_texts_say_what_is_wrong(employer: Caller) -> None:
