@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 
 from models import Course, User
 from models.enums import EnrolmentStatus, Gender, Language, Region, UserRole
-from service.forms import FormState, run, whole_number
+from service.forms import FormState, precheck, run, whole_number
 from service.forms.courses import PERSON_FIELDS, course_answers, course_values, person_answers
 from service.i18n import NATIVE_NAMES, page_language
 from service.i18n.course_reasons import explain_courses
@@ -49,6 +49,7 @@ from service.usecases.enrolments import (
     set_enrolment_status,
 )
 from service.usecases.errors import DomainError
+from service.usecases.phones import to_e164
 
 ADMIN, STAFF, PARTNER = UserRole.ADMIN, UserRole.STAFF, UserRole.PARTNER
 ID = "int(min=1, max=2147483647)"
@@ -336,6 +337,8 @@ def enrol_person(course_id: int) -> ResponseReturnValue:
     else:
         person, state.values = person_answers(request.form)
         data.update(person)
+        if "phone" in person:
+            precheck(state, lambda: to_e164(str(person["phone"])))
         # Every missing detail is named at once, beside whatever else is wrong.
         missing = [name for name in PERSON_FIELDS if name not in person]
         if missing:
@@ -354,7 +357,10 @@ def enrol_person(course_id: int) -> ResponseReturnValue:
             # A refusal about the course (full, closed) is said beside the person's field.
             state.refuse(exc, "seeker_id" if seeker_form else "full_name")
         else:
-            return redirect(url_for("staff.course", course_id=course_id, done="enrolled"))
+            # The page's top, where the message is (not the form the post came from).
+            return redirect(
+                url_for("staff.course", course_id=course_id, done="enrolled", _anchor="content")
+            )
     db.rollback()
     if seeker_form:
         return _course_page(course_id, seeker_state=state, status=state.status)
@@ -396,4 +402,4 @@ def enrolment_status(course_id: int, enrolment_id: int) -> ResponseReturnValue:
         "enrolled": "reenrolled",
         "": "skills_added",
     }[asked]
-    return redirect(url_for("staff.course", course_id=course_id, done=done))
+    return redirect(url_for("staff.course", course_id=course_id, done=done, _anchor="content"))

@@ -322,6 +322,8 @@ def test_a_wrong_person_form_marks_every_field_and_writes_nothing(
     assert answer.status_code == 422
     for field in ("gender", "region", "phone", "birth_year"):
         assert f'href="#f-{field}"' in staff.last, field
+    # The phone is said as the seekers' forms say it, with an example.
+    assert "Enter a phone number such as 0555 123 456" in staff.last
     assert 'value="Нурзат Токтогулова"' in staff.last and 'value="эки миң"' in staff.last
     assert enrolments(db, course) == []
 
@@ -368,7 +370,7 @@ def test_completing_with_the_seekers_agreement_adds_the_courses_skills(
     answer = staff.send(
         f"{url}/enrolments/{enrolment.id}", {"status": "completed", "add_skills": "yes"}, form=url
     )
-    assert answer.status_code == 302 and answer.headers["Location"].endswith("done=skills")
+    assert answer.status_code == 302 and "done=skills" in answer.headers["Location"]
     [done] = enrolments(db, course)
     assert done.status is EnrolmentStatus.COMPLETED and done.skills_added and done.completed_at
     assert skills_of(db, seeker) == ["швейная машина", "оверлок", "раскрой"]
