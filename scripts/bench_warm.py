@@ -195,6 +195,12 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def page_faults(pid: int) -> int:
+    """Return the minor page faults of a process so far (each a page copied or mapped):
+    a forked worker's copy-on-write shows here, whatever the machine's load."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[7])
+
+
 def memory(pid: int) -> dict[str, float]:
     """Return RSS, PSS and USS in MB from /proc/<pid>/smaps_rollup."""
     fields: dict[str, int] = {}
@@ -285,10 +291,12 @@ def run_mode(
                     f"/api/v1/seekers/{seekers[i % len(seekers)]}/recommendations?limit=10"
                     for i in range(args.requests + 1)
                 ]
+                faults = page_faults(worker)
                 first = client.timed(paths[0])
-                cpu = cpu_ms(worker)
+                cpu, faults_first = cpu_ms(worker), page_faults(worker) - faults
                 following = [client.timed(path) for path in paths[1:]]
                 cpu = (cpu_ms(worker) - cpu) / args.requests
+                faults_next = (page_faults(worker) - faults - faults_first) / args.requests
                 health = [client.timed("/healthz") for _ in range(20)]
                 matcher = ready["matcher"]
                 loaded = (
@@ -303,6 +311,7 @@ def run_mode(
                     "first": first,
                     "next": statistics.median(following),
                     "cpu": cpu,
+                    "faults": f"{faults_first:,} / {faults_next:,.0f}",
                     "healthz": statistics.median(health),
                 }
 
@@ -328,8 +337,9 @@ def table(results: list[Result], requests: int) -> str:
     lines = [
         "| mode | ready s: first / every worker | process | matcher loaded | "
         f"first recommendation ms | next {requests}: median ms / CPU ms each | "
+        f"page faults: first / each of next {requests} | "
         "/healthz median ms (baseline) | RSS MB | PSS MB | USS MB |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for result in results:
         ready = f"{result.ready_first:.1f} / {result.ready_all:.1f}"
@@ -338,11 +348,11 @@ def table(results: list[Result], requests: int) -> str:
             lines.append(
                 f"| {result.mode if n == 0 else ''} | {ready if n == 0 else ''} | "
                 f"{row['process']} | {row.get('loaded', '')} | {_ms(row, 'first')} | "
-                f"{following} | {_ms(row, 'healthz')} | "
+                f"{following} | {row.get('faults', '—')} | {_ms(row, 'healthz')} | "
                 f"{row['rss']:,.0f} | {row['pss']:,.0f} | {row['uss']:,.0f} |"
             )
         lines.append(
-            f"| | | all processes (PSS sum) | | | | | | {result.total_pss:,.0f} "
+            f"| | | all processes (PSS sum) | | | | | | | {result.total_pss:,.0f} "
             f"(at ready {result.total_pss_ready:,.0f}) | |"
         )
     return "\n".join(lines)
