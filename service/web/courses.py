@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from models import Seeker
+from models import Course, Seeker
 from models.enums import EnrolmentStatus, Language
 from service.forms import whole_number
 from service.i18n import NATIVE_NAMES, page_language
@@ -67,7 +67,9 @@ def _language_filter() -> str:
     return asked if asked in {code.value for code in Language} else ""
 
 
-def _page(problem: str = "", status: int = 200, done: str = "") -> ResponseReturnValue:
+def _page(
+    problem: str = "", status: int = 200, done: str = "", about: Course | None = None
+) -> ResponseReturnValue:
     seeker = me()
     db = get_session()
     enrolments = seeker_enrolments(session=db, seeker_id=seeker.id)
@@ -103,6 +105,7 @@ def _page(problem: str = "", status: int = 200, done: str = "") -> ResponseRetur
             first_page=bool(request.args.get("cursor")),
             statuses=ENROLMENT_STATUSES,
             problem=problem,
+            problem_course=about,
             done=str(DONE.get(done, "")),
             today=clock.today(),
         ),
@@ -110,9 +113,10 @@ def _page(problem: str = "", status: int = 200, done: str = "") -> ResponseRetur
     )
 
 
-def _refused(exc: DomainError) -> ResponseReturnValue:
+def _refused(exc: DomainError, course_id: int | None = None) -> ResponseReturnValue:
     text = REFUSALS.get(exc.code)
-    return _page(str(text) if text else say(exc.message), status_of(exc))
+    about = get_session().get(Course, course_id) if course_id else None
+    return _page(str(text) if text else say(exc.message), status_of(exc), about=about)
 
 
 @bp.get("/me/courses")
@@ -132,7 +136,8 @@ def enrol_in() -> ResponseReturnValue:
     try:
         enrol(session=get_session(), course_id=course_id, seeker_id=me().id, today=clock.today())
     except DomainError as exc:
-        return _refused(exc)
+        # The refusal names the course it is about (a page may list many).
+        return _refused(exc, course_id)
     return redirect(url_for("web.courses", done="enrolled"))
 
 

@@ -149,7 +149,8 @@ def test_a_full_course_says_so_and_takes_no_one(seeker: Visitor, db: Session) ->
     # A button of a page read before the last seat went: the answer says so.
     answer = seeker.send("/me/courses", {"course_id": str(full.id)})
     assert answer.status_code == 409
-    assert "Курс заполнен" in seeker.last and 'role="alert"' in seeker.last
+    alert = seeker.last.split('role="alert"')[1].split("</div>")[0]
+    assert "Курс заполнен" in alert and full.title in alert  # which course, and why
     assert enrolments(db, full) == [] and seats_taken(db, full) == 1
 
 
