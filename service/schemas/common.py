@@ -67,6 +67,16 @@ class StrictInteger(fields.Integer):
         return result
 
 
+class StrictNumber(fields.Float):
+    """A JSON number, integer or not, and never a string or a boolean."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        result: float = super()._deserialize(value, attr, data, **kwargs)
+        return result
+
+
 class TextLength(validate.Length):
     """A text's length, said in characters: "Enter at most 20000 characters".
 

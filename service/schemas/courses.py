@@ -18,6 +18,7 @@ from service.schemas.common import (
     CursorArgs,
     StrictBoolean,
     StrictInteger,
+    StrictNumber,
     StrictSchema,
     Text,
     enum,
@@ -40,16 +41,6 @@ from service.usecases.courses import (
 from service.usecases.messages import msg
 
 OLDEST_AGE = 100
-
-
-class StrictNumber(fields.Float):
-    """A JSON number, integer or not, and never a string or a boolean."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.make_error("invalid", input=value)
-        result: float = super()._deserialize(value, attr, data, **kwargs)
-        return result
 
 
 _ID: dict[str, Any] = {"validate": validate.Range(min=1, max=MAX_INT)}
