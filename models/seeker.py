@@ -85,6 +85,13 @@ class Seeker(Base):
     activation_code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     activation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    # Retention: the last time the seeker (or a programme user on their behalf) did
+    # something, and when they were given notice that inactivity will anonymise them.
+    last_active_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), default=utcnow, index=True
+    )
+    retention_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
     # "I found a job": when, and where in the seeker's words (none: through a vacancy here).
     found_work_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     found_work_where: Mapped[str | None] = mapped_column(String(200))

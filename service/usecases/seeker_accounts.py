@@ -375,6 +375,9 @@ STUB_FIELDS = (
     "failed_logins",
     "locked_until",
     "session_version",
+    # When they last acted and were given notice of anonymisation: dates, no content.
+    "last_active_at",
+    "retention_notice_at",
 )
 _EMPTY_LISTS = frozenset({"skills", "languages", "employment_types"})
 _NO_FLAGS = frozenset({"seasonal_work"})

@@ -162,3 +162,43 @@ def test_match_signals_migration_keeps_existing_matches_and_goes_back(
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_retention_migration_takes_last_change_as_last_activity_and_goes_back(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
+    upgrade(engine, "0007")
+    changed = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO seekers (gender, region, skills, languages, employment_types, "
+                "lost_job_due_to_covid, disability, consent, visible_to_employers, contactable, "
+                "preferred_language, created_at, updated_at, failed_logins, session_version, "
+                "seasonal_work) VALUES ('male', 'talas', '[]', '[]', '[]', true, false, true, "
+                "true, false, 'ru', :created, :changed, 0, 0, false)"
+            ),
+            {"created": datetime(2026, 11, 1, tzinfo=UTC), "changed": changed},
+        )
+    upgrade(engine, "0008")
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT last_active_at, retention_notice_at FROM seekers")
+        ).one()
+    # SQLite hands the stored text back; read it as the model's column type does.
+    last_active = models.base.UTCDateTime().process_result_value(
+        row.last_active_at
+        if isinstance(row.last_active_at, datetime)
+        else datetime.fromisoformat(row.last_active_at),
+        engine.dialect,
+    )
+    assert (last_active, row.retention_notice_at) == (changed, None)
+    indexes = {index["name"] for index in inspect(engine).get_indexes("seekers")}
+    assert "ix_seekers_last_active_at" in indexes
+    _downgrade(engine, "0007")
+    columns = {c["name"] for c in inspect(engine).get_columns("seekers")}
+    assert not {"last_active_at", "retention_notice_at"} & columns
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
