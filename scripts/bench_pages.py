@@ -18,7 +18,7 @@ import os
 import re
 import socket
 import statistics
-import subprocess
+import subprocess  # nosec B404  # starts this project's own commands, never a shell
 import sys
 import tempfile
 import time
@@ -39,7 +39,9 @@ def _free_port() -> int:
 
 
 def _run(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "service.cli", *args], env=env, check=True, cwd=ROOT)
+    # This interpreter running the `jumush` command, the arguments in a list.
+    command = [sys.executable, "-m", "service.cli", *args]
+    subprocess.run(command, env=env, check=True, cwd=ROOT)  # nosec B603
 
 
 class Browser:
@@ -113,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     for step in (("db", "upgrade"), ("seed-demo",), ("reindex",)):
         _run(env, *step)
     port = _free_port()
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # nosec B603  # gunicorn under this interpreter, a list
         [sys.executable, "-m", "gunicorn", "--config", "python:service.platform.gunicorn_conf",
          "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "service:create_app()"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -75,7 +75,7 @@ WORDS = [
 
 def vacancies(n: int, seed: int) -> list[VacancyDoc]:
     """Return n deterministic synthetic vacancies."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # seeded, reproducible data; no secret
     out = []
     for i in range(n):
         title, skills = rng.choice(JOBS)
@@ -99,7 +99,7 @@ def vacancies(n: int, seed: int) -> list[VacancyDoc]:
 
 def seekers(n: int, seed: int) -> list[SeekerProfile]:
     """Return n deterministic synthetic seekers."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # seeded, reproducible data; no secret
     out = []
     for i in range(n):
         title, skills = rng.choice(JOBS)

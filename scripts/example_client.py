@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Sequence
@@ -49,6 +50,8 @@ class JumushClient:
     """Call the Jumush API with an employer's key."""
 
     def __init__(self, base_url: str, api_key: str, timeout: float = 30.0) -> None:
+        if urllib.parse.urlsplit(base_url).scheme not in {"http", "https"}:
+            raise ValueError(f"not an http(s) URL: {base_url}")
         self.base_url = base_url.rstrip("/")
         self.api_key = api_key
         self.timeout = timeout
@@ -66,7 +69,8 @@ class JumushClient:
             self.base_url + path, data=data, headers=headers, method=method
         )
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as response:
+            # The scheme was checked in __init__: http or https, never file: or another.
+            with urllib.request.urlopen(req, timeout=self.timeout) as response:  # nosec B310
                 raw = response.read()
         except urllib.error.HTTPError as exc:
             try:
@@ -115,7 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.key:
         parser.error("give --key or set JUMUSH_API_KEY")
-    client = JumushClient(args.base_url, args.key)
+    try:
+        client = JumushClient(args.base_url, args.key)
+    except ValueError as exc:
+        parser.error(str(exc))
     try:
         vacancy = client.post_vacancy(VACANCY)
         print(f"vacancy {vacancy['id']}: {vacancy['title']} ({vacancy['status']})")

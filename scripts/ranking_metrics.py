@@ -59,7 +59,7 @@ class CachedEncoder:
         return self.inner.dim
 
     def _path(self, texts: Sequence[str]) -> Path:
-        digest = hashlib.sha1("\x00".join(texts).encode()).hexdigest()[:16]
+        digest = hashlib.sha1("\x00".join(texts).encode(), usedforsecurity=False).hexdigest()[:16]
         return CACHE_DIR / f"{self.name.replace('/', '_')}-{digest}.npy"
 
     def warm(self, texts: Sequence[str]) -> None:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-DEFAULT_SECRET_KEY = "dev-only-not-secret"
+DEFAULT_SECRET_KEY = "dev-only-not-secret"  # nosec B105  # production refuses it (below)
 
 # Every setting, its default and what it is for; README.md documents the same list.
 DEFAULTS: dict[str, Any] = {
