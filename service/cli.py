@@ -172,6 +172,43 @@ def end_seeker_sessions_command(ctx: click.Context, seeker_id: int) -> None:
     click.echo(f"ended every session of seeker {seeker_id}")
 
 
+@cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.pass_context
+def backup_command(ctx: click.Context, path: Path) -> None:
+    """Copy the live database into a new file PATH, while the service keeps writing."""
+    from service.usecases.backups import BackupError, backup_database
+
+    try:
+        done = backup_database(engine=get_db(_app(ctx)).engine, target=path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"backed up the {done.backend} database to {done.path} ({done.size:,} bytes)")
+
+
+@cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def restore_command(ctx: click.Context, path: Path) -> None:
+    """Load the backup PATH into the configured database, which must be empty."""
+    from service.platform.migrate import head_revision
+    from service.usecases.backups import BackupError, restore_database
+
+    try:
+        done = restore_database(engine=get_db(_app(ctx)).engine, source=path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"restored {done.tables} tables into the {done.backend} database from {path}")
+    head = head_revision()
+    if done.revision == head:
+        click.echo(f"schema at revision {done.revision} (the newest)")
+    else:
+        click.echo(
+            f"schema at revision {done.revision}, this version's newest is {head}: "
+            "run `jumush db upgrade`"
+        )
+
+
 @cli.command("export-outcomes")
 @click.option(
     "--out",
@@ -302,7 +339,7 @@ def serve(host: str, port: int, workers: int) -> None:
         str(workers),
         "service:create_app()",
     ]
-    os.execv(sys.executable, argv)
+    os.execv(sys.executable, argv)  # nosec B606  # this interpreter running gunicorn, a list
 
 
 def main(argv: Sequence[str] | None = None) -> int:
