@@ -5,7 +5,8 @@
 - trained: distinct people with an enrolment `enrolled` or `completed` (dropped only: not
   trained); completed: those with a `completed` one. A person counts once however many
   courses: a seeker by their record, someone who is not a seeker by their phone (an
-  enrolment without a phone is a person of its own);
+  enrolment without a phone is a person of its own), and someone enrolled by phone who
+  registers later as the seeker with that phone;
 - women_share, youth_share: shares of registered seekers (youth by the law's band,
   14-35, and by the UN's, 15-24, both configurable); trained_women_share and
   trained_youth_share (and trained_youth_un_share): the same shares of the people trained;
@@ -35,6 +36,7 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session
@@ -331,15 +333,27 @@ def compute_stats(
 def _trained_people(*, year: int, youth: YouthBands, scope: Scope) -> Any:
     """Count people trained (and completed, women, youth) per cube cell, once each.
 
-    A person is a seeker (their id), else someone known by their phone, else the one
-    enrolment. Each person is described once: a seeker by their record; anyone else by
-    their latest enrolment that counts (its gender, birth year and region; COVID status
-    and disability are not asked of them, so "unknown"). The region filter then applies
+    A person is a seeker (their id; someone enrolled by phone who registered later is
+    that seeker), else someone known by their phone, else the one enrolment. Each person
+    is described once: a seeker by their record; anyone else by their latest enrolment
+    that counts (its gender, birth year and region; COVID status and disability are not
+    asked of them, so "unknown"). The region filter then applies
     to that one description, so that a person is never in two regions at once.
     """
-    no_seeker = Enrolment.seeker_id.is_(None)
+    # Someone enrolled before they registered is, from then on, that seeker: their phone
+    # is the seeker's (enrolling a seeker's phone as a non-seeker is refused).
+    registered_later = (
+        select(func.min(Seeker.id))
+        .where(or_(Seeker.phone == Enrolment.phone, Seeker.login_phone == Enrolment.phone))
+        .correlate(Enrolment)
+        .scalar_subquery()
+    )
+    seeker_id = func.coalesce(
+        Enrolment.seeker_id, case((Enrolment.phone.is_not(None), registered_later))
+    )
+    no_seeker = seeker_id.is_(None)
     person = (
-        Enrolment.seeker_id,
+        seeker_id,
         case((no_seeker, Enrolment.phone)),
         case((and_(no_seeker, Enrolment.phone.is_(None)), Enrolment.id)),
     )
@@ -370,7 +384,7 @@ def _trained_people(*, year: int, youth: YouthBands, scope: Scope) -> Any:
             func.max(done).over(partition_by=person).label("done"),
         )
         .select_from(Enrolment)
-        .outerjoin(Seeker, Seeker.id == Enrolment.seeker_id)
+        .outerjoin(Seeker, Seeker.id == seeker_id)
         .where(
             Enrolment.status.in_((EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)),
             *scope.period(Enrolment.enrolled_at),

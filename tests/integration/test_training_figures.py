@@ -217,3 +217,34 @@ def test_a_seeker_is_one_person_by_their_record_whatever_their_enrolments_say(
     assert _trained(stats, "region") == {"osh": (1, 1)}
     assert _trained(stats, "gender") == {"female": (1, 1)}
     assert _trained(stats, "covid") == {"not_affected": (1, 1)}
+
+
+def test_someone_enrolled_by_phone_who_registers_later_is_that_one_seeker(
+    session: Session,
+) -> None:
+    # A young man is enrolled by phone, then registers as a seeker with the same phone
+    # (contact phone for one, sign-in phone for another) and takes a second course.
+    first, second, third = _courses(session, 3)
+    session.add_all(
+        [
+            _other(first, phone="+996555123001", region="naryn", day=4, status="completed"),
+            _other(first, phone="+996555123002", region="naryn", day=4),
+        ]
+    )
+    session.commit()
+    contact = make_seeker(
+        session, phone="+996555123001", gender="male", birth_year=YEAR - 22, region="osh"
+    )
+    signs_in = make_seeker(session, login_phone="+996555123002", region="talas")
+    session.add_all(
+        [
+            Enrolment(course_id=second.id, seeker_id=contact.id, status="enrolled"),
+            Enrolment(course_id=third.id, seeker_id=signs_in.id, status="enrolled"),
+        ]
+    )
+    session.commit()
+    stats = _stats(session)
+    assert (stats.total.trained, stats.total.completed) == (2, 1)
+    # Described by their seeker records, not by what the enrolment by phone said.
+    assert _trained(stats, "region") == {"osh": (1, 1), "talas": (1, 0)}
+    assert _trained(stats, "covid") == {"not_affected": (2, 1)}
