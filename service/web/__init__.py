@@ -14,8 +14,10 @@ bp = Blueprint("web", __name__)
 
 @bp.before_request
 def _check_csrf() -> None:
-    # Every form of these pages carries Flask-WTF's token; a POST without it is refused.
-    if request.method == "POST":
+    # Every form of these pages carries Flask-WTF's token; a request that can change
+    # something (POST, and PUT, PATCH or DELETE should a page ever take one) without it
+    # is refused.
+    if request.method not in {"GET", "HEAD", "OPTIONS"}:
         current_app.extensions["csrf"].protect()
 
 
