@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, request
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import SQLAlchemyError
 
 from service.platform.errors import error_response
 
@@ -44,10 +45,8 @@ SIZE_NAMES: dict[str, LazyString] = {
 
 @bp.before_request
 def _check_request() -> Response | None:
-    # Every form of these pages carries Flask-WTF's token; a request that can change
-    # something (POST, and PUT, PATCH or DELETE should a page ever take one) without it
-    # is refused.
-    if request.method not in {"GET", "HEAD", "OPTIONS"}:
+    # Every form of these pages carries Flask-WTF's token; a POST without it is refused.
+    if request.method == "POST":
         current_app.extensions["csrf"].protect()
     # No text with a NUL in it goes on: PostgreSQL cannot store or even compare one.
     for values in (request.args, request.form):
@@ -67,7 +66,11 @@ def _private(response: Response) -> Response:
 def _staff_user() -> dict[str, object]:
     if request.blueprint != "staff":
         return {}
-    return {"staff_user": signed_in_user(), "roles": ROLES}
+    try:
+        user = signed_in_user()
+    except SQLAlchemyError:  # the database is down: the error page still renders
+        user = None
+    return {"staff_user": user, "roles": ROLES}
 
 
 # The views register themselves on `bp`.
