@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import LazyString, lazy_gettext
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from service.i18n.messages import say, translate_messages
@@ -67,6 +69,16 @@ HTTP_MESSAGES: dict[int, LazyString] = {
     500: lazy_gettext("Something went wrong on our side. Please try again later."),
     503: lazy_gettext("The service is temporarily unavailable."),
 }
+
+# A database that answers but cannot store anything (read-only, or its disk full): the
+# person learns that what they sent was not kept, not only that something is down.
+CANNOT_WRITE = lazy_gettext(
+    "The service cannot save anything right now. Nothing was saved; please try again later."
+)
+# PostgreSQL's SQLSTATEs for those: a read-only transaction (a standby after a fail-over,
+# default_transaction_read_only) and a full disk; SQLite's own words for the same.
+CANNOT_WRITE_SQLSTATES = {"25006", "53100"}
+SQLITE_CANNOT_WRITE = ("readonly database", "database or disk is full", "disk I/O error")
 
 # A request body that does not parse as JSON (400 `bad_request`).
 INVALID_JSON = lazy_gettext("The body is not valid JSON.")
@@ -150,9 +162,41 @@ def _integrity_error(exc: IntegrityError) -> Response:
     return error_response(409, "conflict", str(HTTP_MESSAGES[409]))
 
 
-def _database_down(exc: OperationalError) -> Response:
-    log.error("database unavailable", extra={"error": type(exc.orig).__name__})
-    return error_response(503, "unavailable", str(HTTP_MESSAGES[503]))
+# Seconds a client is asked to wait after a 503: a database restart or fail-over takes
+# about that long, and clients that all retry at once would only lengthen it.
+RETRY_AFTER_SECONDS = 10
+
+
+def cannot_write(exc: DBAPIError) -> bool:
+    """Tell whether the database refused a write because it is read-only or full."""
+    cause = exc.orig
+    if getattr(cause, "sqlstate", None) in CANNOT_WRITE_SQLSTATES:
+        return True
+    return isinstance(cause, sqlite3.OperationalError) and any(
+        words in str(cause) for words in SQLITE_CANNOT_WRITE
+    )
+
+
+def _database_down(exc: DBAPIError | PoolTimeout) -> Response:
+    cause = getattr(exc, "orig", None) or exc
+    unable = isinstance(exc, DBAPIError) and cannot_write(exc)
+    what = "database cannot write" if unable else "database unavailable"
+    log.error(what, extra={"error": type(cause).__name__})
+    return error_response(
+        503,
+        "unavailable",
+        str(CANNOT_WRITE if unable else HTTP_MESSAGES[503]),
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def _database_error(exc: DBAPIError) -> Response:
+    # Some of these are not OperationalErrors: a read-only standby's refusal is an
+    # InternalError, and a connection that broke mid-request can surface as psycopg's
+    # InterfaceError, which SQLAlchemy marks invalidated.
+    if isinstance(exc, OperationalError) or exc.connection_invalidated or cannot_write(exc):
+        return _database_down(exc)
+    return _unexpected(exc)
 
 
 def _unexpected(exc: Exception) -> Response:
@@ -185,5 +229,7 @@ def init_errors(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(IntegrityError, _integrity_error)
-    app.register_error_handler(OperationalError, _database_down)
+    app.register_error_handler(DBAPIError, _database_error)
+    # No connection free in the pool within its timeout: the database is the bottleneck.
+    app.register_error_handler(PoolTimeout, _database_down)
     app.register_error_handler(Exception, _unexpected)
