@@ -44,6 +44,17 @@ def init_rate_limits(app: Flask) -> Limiter:
     keeps settings on the instance, so one shared object would mix apps' settings.
     """
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # A storage that stops answering (Redis down) must neither fail every request with a
+    # 500 nor let everything through: each process counts the same limits in its own
+    # memory, logs a warning ("falling back to in-memory storage") and goes back to the
+    # storage once it answers again (Flask-Limiter retries after 1, 2, 4 ... s).
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    if str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis", "rediss")):
+        # A Redis that hangs instead of refusing would hold each request for as long as
+        # the operating system waits: give up after a second and fall back.
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1}
+        )
     limiter = Limiter(key_func=rate_limit_key)
     limiter.init_app(app)
     for endpoint, (limit, methods) in ROUTE_LIMITS.items():
