@@ -30,13 +30,13 @@ from service.staff.signin import staff_required, staff_user
 from service.usecases import clock
 from service.usecases.course_recommendations import recommend_courses
 from service.usecases.courses import (
-    CATALOGUE_ROLES,
     REQUIRED_FIELD,
     close_course,
     create_course,
     get_course,
     is_open,
     list_courses,
+    may_change,
     reopen_course,
     update_course,
 )
@@ -120,14 +120,6 @@ def course_state(course: Course) -> str:
     if course.seats is not None and course.seats_taken >= course.seats:
         return "full"
     return "open"
-
-
-def may_change(user: User, course: Course) -> bool:
-    """Tell whether the user may change the course (the use-case checks it again):
-    staff and admins any course, a partner the courses it added."""
-    return user.role in CATALOGUE_ROLES or (
-        user.role is PARTNER and course.created_by_user_id == user.id
-    )
 
 
 def seeker_training(user: User, seeker_id: int) -> dict[str, Any]:
