@@ -212,3 +212,39 @@ def test_a_full_disk_is_told_like_a_read_only_database(app: Flask) -> None:
     response = app.test_client().get("/api/v1/full", headers={"Accept-Language": "en"})
     body = _unavailable_json(response)
     assert body["message"] == CANNOT_SAVE["en"]
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="a read-only PostgreSQL transaction")
+def test_a_read_only_postgresql_refuses_writes_with_503_not_500(
+    committed_database_url: str,
+) -> None:
+    # As a standby after a fail-over answers: its refusal is an InternalError (25006).
+    writable = create_app({**TEST_CONFIG, "DATABASE_URL": committed_database_url})
+    employer = register(writable.test_client())
+    url = make_url(committed_database_url)
+    options = f"{url.query.get('options', '')} -c default_transaction_read_only=on".strip()
+    read_only = url.update_query_dict({"options": options}).render_as_string(hide_password=False)
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": read_only})
+    caller = Caller(app.test_client(), employer.key, employer.id)
+    refused = caller.post(
+        "/api/v1/vacancies", json=vacancy_body(), headers={"Accept-Language": "en"}
+    )
+    assert _unavailable_json(refused)["message"] == CANNOT_SAVE["en"]
+    get_db(app).engine.dispose()
+    get_db(writable).engine.dispose()
+
+
+def test_a_pool_without_a_free_connection_answers_503_and_recovers(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'jumush.db'}"
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    upgrade(get_db(app).engine)
+    employer = register(app.test_client())
+    # One connection, and a caller that waits for it only briefly.
+    narrow = create_engine(url, pool_size=1, max_overflow=0, pool_timeout=0.2)
+    get_db(app).sessions = sessionmaker(narrow, expire_on_commit=False)
+    held = narrow.connect()
+    _unavailable_json(employer.get("/api/v1/vacancies"))
+    held.close()
+    assert employer.get("/api/v1/vacancies").status_code == 200
+    narrow.dispose()
+    get_db(app).engine.dispose()
