@@ -45,7 +45,8 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=600s --retries=3 \
 # an encoder change it takes as long as encoding everything (about an hour per 100,000
 # texts at 25-30 a second on 2 cores), so run `jumush reindex` with the new image as a
 # one-off job before switching traffic to it.
-# JUMUSH_SECRET_KEY and DATABASE_URL come from the environment.
+# JUMUSH_SECRET_KEY, DATABASE_URL and JUMUSH_RATELIMIT_STORAGE_URI (redis://host:6379, so
+# that the workers share their rate-limit counts) come from the environment.
 # gunicorn's configuration is the one `jumush serve` and the README use: the master loads
 # the models and the index and runs them once before it listens, the workers share that
 # memory and each is warm before its first request (JUMUSH_PRELOAD=false: each loads its own).

@@ -26,8 +26,13 @@ DEFAULTS: dict[str, Any] = {
     "YOUTH_AGE_MAX": 35,
     "UN_YOUTH_AGE_MIN": 15,
     "UN_YOUTH_AGE_MAX": 24,
-    # Flask-Limiter storage: memory:// for one machine, redis://host:6379 for several.
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Flask-Limiter storage, shared by every gunicorn worker and machine: redis://host:6379.
+    # Empty: memory:// in development; production refuses to start without one, because
+    # memory:// counts in each worker apart (4 workers allow 4 times the sign-in attempts).
+    # memory:// set on purpose is accepted (one worker alone).
+    "RATELIMIT_STORAGE_URI": "",
+    # Start of every rate-limit key in that storage: deployments sharing one Redis apart.
+    "RATELIMIT_KEY_PREFIX": "jumush",
     "RATELIMIT_DEFAULT": "300 per minute",
     # Employer registration needs no key, so it is limited per address on its own.
     "RATELIMIT_REGISTRATION": "20 per hour",
@@ -84,6 +89,13 @@ def load_config(
     config.update(overrides or {})
     if config["ENV"] == "production" and config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise ConfigError("JUMUSH_SECRET_KEY must be set in production")
+    if not config["RATELIMIT_STORAGE_URI"]:
+        if config["ENV"] == "production":
+            raise ConfigError(
+                "JUMUSH_RATELIMIT_STORAGE_URI must be set in production: redis://host:6379, "
+                "shared by every worker (memory:// counts in each worker apart)"
+            )
+        config["RATELIMIT_STORAGE_URI"] = "memory://"
     return config
 
 

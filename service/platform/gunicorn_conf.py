@@ -35,6 +35,19 @@ limit_request_line = 8190
 accesslog = None
 
 
+def when_ready(server: Any) -> None:
+    """Say so when each worker would count rate limits apart (memory:// storage)."""
+    storage = str(load_config()["RATELIMIT_STORAGE_URI"])
+    if server.cfg.workers > 1 and storage.startswith("memory://"):
+        server.log.warning(
+            "rate limits are counted in memory by each of the %d workers apart, so each "
+            "limit (sign-in attempts too) lets through %d times as many: set "
+            "JUMUSH_RATELIMIT_STORAGE_URI=redis://host:6379",
+            server.cfg.workers,
+            server.cfg.workers,
+        )
+
+
 def on_starting(server: Any) -> None:
     """Warm the preloaded application in the master, before it listens or forks."""
     if not server.cfg.preload_app:

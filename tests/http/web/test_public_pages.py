@@ -116,6 +116,7 @@ def test_production_adds_hsts_and_secure_cookies(app: Any) -> None:
             "DATABASE_URL": "sqlite://",
             "ENV": "production",
             "SECRET_KEY": "x" * 40,
+            "RATELIMIT_STORAGE_URI": "memory://",
             "SESSION_STORAGE_URI": app.config["SESSION_STORAGE_URI"],
         }
     )
