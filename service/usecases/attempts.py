@@ -47,9 +47,14 @@ def fail(
     session: Session, account: Guarded, now: datetime, *, field: str, refusal: Any
 ) -> NoReturn:
     """Count a wrong answer (committed at once), make the account wait, and refuse."""
-    account.failed_logins += 1
-    if account.failed_logins > FREE_FAILURES:
-        wait = timedelta(minutes=2 ** min(account.failed_logins - FREE_FAILURES - 1, 10))
+    # Added in SQL, not in Python: two workers refusing the same account at once must
+    # count two failures (read-add-write here counted 5 wrong passwords sent two at a
+    # time to two gunicorn workers as 3). The flush reloads the count with theirs.
+    account.failed_logins = type(account).failed_logins + 1
+    session.flush()
+    failures = account.failed_logins
+    if failures > FREE_FAILURES:
+        wait = timedelta(minutes=2 ** min(failures - FREE_FAILURES - 1, 10))
         account.locked_until = now + min(wait, LONGEST_WAIT)
     session.commit()
     raise InvalidInput(refusal, errors={field: [refusal]})
