@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from models.enums import EmployerStatus
 from service.api import Blueprint
 from service.api.auth import (
     ADMIN,
@@ -23,6 +24,7 @@ from service.schemas.employers import (
     NewApiKeyOut,
     RegisteredEmployerOut,
 )
+from service.usecases import casework
 from service.usecases import employers as use_cases
 from service.usecases.clock import utcnow
 
@@ -107,10 +109,15 @@ def revoke_key(key_id: int) -> None:
 @blp.arguments(EmployerStatusIn)
 @blp.response(200, EmployerOut)
 def set_status(fields: dict[str, Any], employer_id: int) -> Any:
-    """Suspend an employer (its keys then answer 403) or make it active again."""
-    return use_cases.set_employer_status(
+    """Suspend an employer (its keys then answer 403) or make it active again.
+
+    As on the staff pages: staff limited to regions find only their regions' employers.
+    """
+    user = current_principal().user
+    assert user is not None  # @require lets programme users only
+    return casework.suspend_employer(
         session=get_session(),
+        user=user,
         employer_id=employer_id,
-        status=fields["status"],
-        actor_id=current_principal().actor_id,
+        suspended=fields["status"] is EmployerStatus.SUSPENDED,
     )
