@@ -26,6 +26,9 @@ def database_url(config: dict[str, Any], instance_path: str) -> str:
 
 def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> Engine:
     """Create an engine: pre-ping on servers; WAL, busy timeout and foreign keys on SQLite."""
+    # hide_parameters: a database error's message would name the values it was given
+    # (names, phones) and reach the logs with its traceback; only SQL echo, a development
+    # aid, shows them.
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
         # JIT compilation pays off for hour-long analytics, not for the dashboard's
@@ -37,14 +40,17 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) ->
         return create_engine(
             parsed.difference_update_query(["options"]),
             echo=echo,
+            hide_parameters=not echo,
             pool_pre_ping=True,
             future=True,
             connect_args={"options": " ".join([*options, "-c jit=off"])},
         )
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True, future=True)
+        return create_engine(
+            url, echo=echo, hide_parameters=not echo, pool_pre_ping=True, future=True
+        )
     in_memory = parsed.database in (None, "", ":memory:")
-    kwargs: dict[str, Any] = {"echo": echo}
+    kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": not echo}
     if in_memory:
         # One shared connection, or every checkout would see an empty database.
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
