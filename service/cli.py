@@ -158,6 +158,31 @@ def close_expired_command(ctx: click.Context) -> None:
     click.echo(f"closed {closed} expired vacancies")
 
 
+@cli.command("retention")
+@click.option("--dry-run", is_flag=True, help="Only count who would get notice or be anonymised.")
+@click.pass_context
+def retention_command(ctx: click.Context, dry_run: bool) -> None:
+    """Give notice to inactive seekers; anonymise those whose notice ran out."""
+    from service.usecases import clock
+    from service.usecases.retention import RetentionPolicy, apply_retention
+
+    app = _app(ctx)
+    for name in ("RETENTION_INACTIVE_DAYS", "RETENTION_NOTICE_DAYS"):
+        if int(app.config[name]) < 1:
+            raise click.ClickException(f"JUMUSH_{name} must be a whole number of days, at least 1")
+    policy = RetentionPolicy(
+        inactive_days=int(app.config["RETENTION_INACTIVE_DAYS"]),
+        notice_days=int(app.config["RETENTION_NOTICE_DAYS"]),
+    )
+    with get_db(app).sessions() as session:
+        run = apply_retention(session=session, policy=policy, now=clock.utcnow(), dry_run=dry_run)
+    would = "would be " if dry_run else ""
+    click.echo(
+        f"{run.noticed} seekers inactive {policy.inactive_days} days {would}given notice; "
+        f"{run.anonymised} seekers {would}anonymised after {policy.notice_days} days of notice"
+    )
+
+
 @cli.command("end-seeker-sessions")
 @click.argument("seeker_id", type=int)
 @click.pass_context

@@ -59,6 +59,10 @@ DEFAULTS: dict[str, Any] = {
     # index once in the master before it forks, so that the workers share one copy; false:
     # each worker loads its own. Either way a worker is warm before it takes traffic.
     "PRELOAD": True,
+    # `jumush retention`: a seeker inactive this many days is given notice, and
+    # anonymised when this many more pass without activity (the programme sets both).
+    "RETENTION_INACTIVE_DAYS": 365,
+    "RETENTION_NOTICE_DAYS": 30,
 }
 
 # Read without the JUMUSH_ prefix because every hosting platform names it so.

@@ -16,6 +16,7 @@ from service.usecases.indexing import LiveIndex, open_vacancy_ids
 from service.usecases.matches import change_match_status, create_match, record_transition
 from service.usecases.messages import msg
 from service.usecases.outcomes import pair_signals, record_signals
+from service.usecases.seeker_accounts import note_activity
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def apply(
         )
     )
     if suggested is None:  # create_match checks that the vacancy is open
-        return create_match(
+        match = create_match(
             session=session,
             vacancy_id=vacancy_id,
             seeker_id=seeker.id,
@@ -48,6 +49,9 @@ def apply(
             actor_id=seeker.id,
             matcher=matcher,
         )
+        note_activity(seeker, utcnow())
+        session.commit()
+        return match
     # The matcher's suggestion, now taken up, if the vacancy is still open.
     day = today()
     if not open_vacancy_ids(session, day, [vacancy_id]):
@@ -61,6 +65,7 @@ def apply(
             ),
         )
     record_transition(suggested, MatchStatus.APPLIED, ActorKind.SEEKER, seeker.id, utcnow(), None)
+    note_activity(seeker, utcnow())
     session.commit()
     return suggested
 

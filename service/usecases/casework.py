@@ -30,7 +30,7 @@ from service.usecases.reach import (
     seeker_within_reach,
     seekers_within_reach,
 )
-from service.usecases.seeker_accounts import reissue_activation_code
+from service.usecases.seeker_accounts import note_activity, reissue_activation_code
 
 LIST_LIMIT = 50
 CASEWORK_ROLES = frozenset({UserRole.ADMIN, UserRole.STAFF, UserRole.PARTNER})
@@ -97,7 +97,8 @@ def apply_for(
     """Apply to an open vacancy on a seeker's behalf (a partner beside them); with a
     `matcher`, the pair's signals are kept (see create_match)."""
     _require(user, CASEWORK_ROLES)
-    if session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id)) is None:
+    seeker = session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id))
+    if seeker is None:
         raise NotFound(msg("No seeker of yours has this number."))
     match = create_match(
         session=session,
@@ -108,6 +109,8 @@ def apply_for(
         matcher=matcher,
     )
     _audit(session, user, "seeker.applied_for", "seeker", seeker_id)
+    # Applying for them keeps them active (a seeker without an account of their own).
+    note_activity(seeker, utcnow())
     session.commit()
     return match
 

@@ -29,7 +29,7 @@ from service.usecases.errors import Conflict, Forbidden, InvalidInput, NotFound
 from service.usecases.messages import Message, msg
 from service.usecases.phones import to_e164
 from service.usecases.reach import seekers_within_reach
-from service.usecases.seeker_accounts import update_profile
+from service.usecases.seeker_accounts import note_activity, update_profile
 from service.usecases.vacancies import Page, decode_cursor, encode_cursor
 
 E = EnrolmentStatus
@@ -371,6 +371,8 @@ def enrol(
         take_seat(session=session, course=course, today=today)
         action = "enrolment.reenrolled"
     _audit(session, user, seeker_id, action, enrolment)
+    if seeker is not None:  # enrolling (themselves or by a programme user) is activity
+        note_activity(seeker, clock.utcnow())
     session.commit()
     return EnrolledPerson(enrolment, course, seeker)
 

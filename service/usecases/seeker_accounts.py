@@ -23,6 +23,7 @@ from models.enums import ActorKind
 from service.platform.security.secrets import digest_secret, hash_password, verify_password
 from service.usecases import audit
 from service.usecases.attempts import check_password_attempt
+from service.usecases.clock import utcnow
 from service.usecases.errors import Conflict, InvalidInput, invalid
 from service.usecases.languages import spoken_languages
 from service.usecases.messages import msg
@@ -113,6 +114,7 @@ def register_self(
         password_hash=hash_password(password),
         consented_at=now,
         consent_version=CONSENT_VERSION,
+        last_active_at=now,
     )
     session.add(seeker)
     try:
@@ -177,6 +179,7 @@ def activate(*, session: Session, code: str, password: str, now: datetime) -> Se
     seeker.failed_logins = 0
     seeker.locked_until = None
     seeker.session_version += 1  # whoever was signed in before the new password is out
+    note_activity(seeker, now)
     try:
         session.commit()
     except IntegrityError:  # another account already signs in with this phone
@@ -252,6 +255,7 @@ def update_profile(*, session: Session, seeker: Seeker, fields: dict[str, Any]) 
             fields["login_phone"] = phone
     for name, value in fields.items():
         setattr(seeker, name, value)
+    note_activity(seeker, utcnow())
     try:
         session.commit()
     except IntegrityError:
@@ -396,6 +400,21 @@ def delete_account(*, session: Session, seeker: Seeker, password: str, now: date
     An anonymous stub stays so that the statistics never go back in time.
     """
     _attempt(session, seeker, password, now, field="password", refusal=WRONG_PASSWORD)
+    erase_personal_data(session=session, seeker=seeker, now=now)
+    audit.record(
+        session,
+        actor_kind=ActorKind.SEEKER,
+        actor_id=seeker.id,
+        action="seeker.deleted",
+        entity_kind="seeker",
+        entity_id=seeker.id,
+    )
+    session.commit()
+
+
+def erase_personal_data(*, session: Session, seeker: Seeker, now: datetime) -> None:
+    """Blank the seeker's personal fields and the free text about them, end every session,
+    and leave the anonymous stub; the caller audits and commits."""
     for name in PERSONAL_FIELDS:
         setattr(seeker, name, blank(name))
     # Notes on the seeker's match events are free text that may name them.
@@ -415,12 +434,10 @@ def delete_account(*, session: Session, seeker: Seeker, password: str, now: date
     seeker.contactable = False
     seeker.deleted_at = now
     seeker.session_version += 1
-    audit.record(
-        session,
-        actor_kind=ActorKind.SEEKER,
-        actor_id=seeker.id,
-        action="seeker.deleted",
-        entity_kind="seeker",
-        entity_id=seeker.id,
-    )
-    session.commit()
+
+
+def note_activity(seeker: Seeker, now: datetime) -> None:
+    """Record that the seeker (or someone acting for them) did something: inactivity
+    counts from here, and a running retention notice is answered. The caller commits."""
+    seeker.last_active_at = now
+    seeker.retention_notice_at = None
