@@ -52,10 +52,10 @@ def create(fields: dict[str, Any]) -> Any:
 @blp.errors(401, 403, 404, 429)
 @blp.response(200, SeekerOut)
 def get(seeker_id: int) -> Any:
-    """Return a seeker's profile."""
-    return use_cases.get_seeker(
-        session=get_session(), seeker_id=seeker_id, user=current_principal().user
-    )
+    """Return a seeker's profile (the reading is audited)."""
+    user = current_principal().user
+    assert user is not None  # @require lets programme users only
+    return use_cases.read_seeker(session=get_session(), seeker_id=seeker_id, user=user)
 
 
 @blp.route("/<int(min=1, max=2147483647):seeker_id>/recommendations", methods=["GET"])

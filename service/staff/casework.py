@@ -23,7 +23,8 @@ from service.usecases.enrolments import enrol
 from service.usecases.errors import DomainError
 from service.usecases.matches import TRANSITIONS
 from service.usecases.phones import to_e164
-from service.usecases.seeker_accounts import check_consent
+from service.usecases.retention import anonymisation_due
+from service.usecases.seeker_accounts import CONSENT_VERSION, check_consent
 from service.usecases.seekers import register_seeker
 
 ADMIN, STAFF, PARTNER = UserRole.ADMIN, UserRole.STAFF, UserRole.PARTNER
@@ -76,6 +77,7 @@ def new_seeker() -> ResponseReturnValue:
         render_template(
             "staff/seeker_new.html",
             state=state,
+            consent_version=CONSENT_VERSION,
             languages=[(code.value, NATIVE_NAMES[code.value]) for code in Language],
             **profile_choices(chosen_languages(state)),
         ),
@@ -103,6 +105,9 @@ def _seeker_page(
             state=state,
             course_state=course_state,
             training=seeker_training(user, seeker_id),
+            anonymisation_due=anonymisation_due(
+                case.seeker, current_app.config["RETENTION_NOTICE_DAYS"]
+            ),
             done=done,
         ),
         max(state.status, course_state.status),

@@ -31,8 +31,11 @@ from service.usecases.outcomes import record_signals
 from service.usecases.phones import to_e164
 
 CONSENT_REQUIRED = msg("The seeker must agree to the storage of their data to register.")
-# The consent text a seeker agrees to (templates/web/consent.html); a new text, a new version.
-CONSENT_VERSION = "2026-12-01"
+# The version of the consent text a seeker agrees to (templates/web/_consent.html, on the
+# registration forms): a changed text gets a new version, and a test pins the text's digest
+# to it. 2026-12-01: the first recorded text; 2026-12-02: contact showings and retention.
+# Seekers registered by staff or partners before 2026-12-02 have none recorded (NULL).
+CONSENT_VERSION = "2026-12-02"
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256

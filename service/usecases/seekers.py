@@ -19,7 +19,11 @@ from service.usecases.languages import spoken_languages
 from service.usecases.phones import to_e164
 from service.usecases.reach import seekers_within_reach
 from service.usecases.recommendations import Ranked, RankedItem, recommend_vacancies
-from service.usecases.seeker_accounts import check_consent, issue_activation_code
+from service.usecases.seeker_accounts import (
+    CONSENT_VERSION,
+    check_consent,
+    issue_activation_code,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,15 @@ def register_seeker(*, session: Session, fields: dict[str, Any], user_id: int) -
         "languages": spoken_languages(fields.get("languages") or []),
     }
     now = utcnow()
-    seeker = Seeker(**values, consented_at=now, registered_by_user_id=user_id)
+    # A programme user registers with the same consent text (staff form, or shown by the
+    # partner for the API): the version current now.
+    seeker = Seeker(
+        **values,
+        consented_at=now,
+        consent_version=CONSENT_VERSION,
+        last_active_at=now,
+        registered_by_user_id=user_id,
+    )
     code = issue_activation_code(seeker=seeker, now=now)
     session.add(seeker)
     session.flush()
@@ -73,6 +85,23 @@ def get_seeker(*, session: Session, seeker_id: int, user: User | None = None) ->
         and session.scalar(seekers_within_reach(user).where(Seeker.id == seeker_id)) is None
     ):
         raise NotFound()
+    return seeker
+
+
+def read_seeker(*, session: Session, seeker_id: int, user: User) -> Seeker:
+    """Return a seeker's record to a programme user who may reach it; the reading is
+    audited, as the casework page's opening is."""
+    seeker = get_seeker(session=session, seeker_id=seeker_id, user=user)
+    audit.record(
+        session,
+        actor_kind=ActorKind.USER,
+        actor_id=user.id,
+        action="seeker.viewed",
+        entity_kind="seeker",
+        entity_id=seeker.id,
+        detail={"through": "api"},
+    )
+    session.commit()
     return seeker
 
 

@@ -16,6 +16,7 @@ from models import Employer, Match, MatchEvent, Seeker, Vacancy
 from models.enums import EntityKind, MatchStatus, Region, VacancyStatus
 from service.usecases.changes import record_changes
 from service.usecases.clock import utcnow
+from service.usecases.contact_views import record_contact_shown
 from service.usecases.errors import Conflict, Gone, InvalidInput, NotFound
 from service.usecases.indexing import LiveIndex
 from service.usecases.languages import spoken_languages
@@ -284,15 +285,20 @@ def rank_candidates(
         if seeker is None:  # deleted since the index last synced
             continue
         match = matches.get(seeker.id)
+        contact_visible = seeker.contactable or seeker.id in applied
+        if contact_visible:
+            # The seeker sees on their own pages which employer saw their contact, when.
+            record_contact_shown(session, employer=employer, vacancy_id=vacancy.id, seeker=seeker)
         items.append(
             Candidate(
                 id=item.id,
                 score=item.score,
                 reasons=item.reasons,
                 seeker=seeker,
-                contact_visible=seeker.contactable or seeker.id in applied,
+                contact_visible=contact_visible,
                 match_id=match.id if match else None,
                 match_status=match.status.value if match else None,
             )
         )
+    session.commit()
     return Ranked(items=items, missing=ranked.missing, lang=ranked.lang, audience=ranked.audience)

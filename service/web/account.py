@@ -13,7 +13,9 @@ from service.schemas.seekers import SeekerIn
 from service.usecases import clock
 from service.usecases.errors import DomainError
 from service.usecases.phones import to_e164
+from service.usecases.retention import welcome_back
 from service.usecases.seeker_accounts import (
+    CONSENT_VERSION,
     AlreadyRegistered,
     activate,
     check_consent,
@@ -58,6 +60,7 @@ def register() -> ResponseReturnValue:
             "web/register.html",
             state=state,
             already=already,
+            consent_version=CONSENT_VERSION,
             **profile_choices(chosen_languages(state)),
         ),
         state.status,
@@ -84,6 +87,9 @@ def login() -> ResponseReturnValue:
             state.refuse(exc, "phone")
         else:
             start(seeker)
+            if welcome_back(session=get_session(), seeker=seeker, now=clock.utcnow()):
+                # Signing in kept an account under notice: the profile page says so.
+                return redirect(url_for("web.profile", kept="1"))
             return redirect(target)
     return render_template("web/login.html", state=state, next=target), state.status
 

@@ -23,6 +23,7 @@ from service.platform.matcher import get_matcher
 from service.schemas.seekers import SeekerIn
 from service.usecases import clock
 from service.usecases.applications import apply, list_applications, report_found_work, withdraw
+from service.usecases.contact_views import contact_shown_to
 from service.usecases.errors import DomainError
 from service.usecases.seeker_accounts import delete_account, export_data, update_profile
 from service.usecases.seekers import recommend_for_seeker
@@ -148,6 +149,8 @@ def profile() -> ResponseReturnValue:
             "web/profile.html",
             state=state,
             saved=request.args.get("saved") == "1",
+            kept=request.args.get("kept") == "1",
+            contact_shown=contact_shown_to(session=get_session(), seeker_id=seeker.id),
             seeker=seeker,
             **profile_choices(chosen_languages(state)),
         ),
