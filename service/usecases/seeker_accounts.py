@@ -24,6 +24,7 @@ from service.platform.security.secrets import digest_secret, hash_password, veri
 from service.usecases import audit
 from service.usecases.attempts import check_password_attempt
 from service.usecases.clock import utcnow
+from service.usecases.contact_views import contact_shown_to
 from service.usecases.errors import Conflict, InvalidInput, invalid
 from service.usecases.languages import spoken_languages
 from service.usecases.messages import msg
@@ -322,6 +323,16 @@ def export_data(*, session: Session, seeker: Seeker) -> dict[str, Any]:
                 .where(Enrolment.seeker_id == seeker.id)
                 .order_by(Enrolment.id)
             )
+        ],
+        # Which employers saw their contact, when, for which vacancy (as /me lists them).
+        "contact_shown": [
+            {
+                "at": _plain(shown.at),
+                "employer": shown.employer_name,
+                "vacancy_title": shown.vacancy_title,
+                "fields": shown.fields,
+            }
+            for shown in contact_shown_to(session=session, seeker_id=seeker.id)
         ],
     }
 

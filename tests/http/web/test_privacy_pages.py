@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import AuditEvent, Seeker
+from models import AuditEvent, Employer, Seeker
 from service.usecases.clock import utcnow
 from service.usecases.seeker_accounts import CONSENT_VERSION
 from tests.http.api.conftest import Caller, register, seeker_body
@@ -61,6 +61,7 @@ def test_each_showing_of_the_contact_is_recorded_and_listed_for_the_seeker(
         [candidate] = employer.get(path).get_json()["items"]
         assert candidate["phone"] == "+996555123456"
 
+    employer_name = db.get(Employer, employer.id).name  # type: ignore[union-attr]
     events = _shown(db)
     assert [(e.actor_kind.value, e.actor_id, e.entity_id) for e in events] == [
         ("employer", employer.id, _seeker(db).id)
@@ -74,6 +75,10 @@ def test_each_showing_of_the_contact_is_recorded_and_listed_for_the_seeker(
     section = page[page.index('id="contact-seen"') :]
     assert section.count("Ала-Тоо Тигүү") == 2
     assert sewing_vacancy["title"] in section and "name, phone" in section
+    exported = visitor.get("/me/data.json").get_json()["contact_shown"]
+    assert [(e["employer"], e["fields"]) for e in exported] == [
+        (employer_name, ["full_name", "phone"])
+    ] * 2
 
 
 def test_a_candidate_whose_contact_stays_hidden_leaves_no_record(
