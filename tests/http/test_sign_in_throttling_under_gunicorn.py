@@ -46,6 +46,7 @@ class Served:
 
     port: int
     access_log: Path
+    error_log: Path
     database: str
     cookies: dict[str, str] = field(default_factory=dict)
 
@@ -119,6 +120,7 @@ def serve(committed_database_url: str, tmp_path: Path) -> Iterator[Callable[[str
         prefixes.append(prefix)
         port = free_port()
         access_log = tmp_path / f"access-{port}.log"
+        error_log = tmp_path / f"error-{port}.log"
         env = {
             **os.environ,
             "DATABASE_URL": committed_database_url,
@@ -146,6 +148,8 @@ def serve(committed_database_url: str, tmp_path: Path) -> Iterator[Callable[[str
                 str(access_log),
                 "--access-logformat",
                 "%({x-request-id}i)s %(p)s",
+                "--error-logfile",
+                str(error_log),
                 "service:create_app()",
             ],
             env=env,
@@ -154,7 +158,12 @@ def serve(committed_database_url: str, tmp_path: Path) -> Iterator[Callable[[str
             stderr=subprocess.DEVNULL,
         )
         started.append(process)
-        served = Served(port=port, access_log=access_log, database=committed_database_url)
+        served = Served(
+            port=port,
+            access_log=access_log,
+            error_log=error_log,
+            database=committed_database_url,
+        )
         for _ in range(600):
             assert process.poll() is None, "gunicorn stopped while starting"
             try:
@@ -219,6 +228,7 @@ def test_in_memory_each_worker_counts_apart(serve: Callable[[str], Served]) -> N
     answers = seeker_attempts(served, LIMIT + 1)
     assert len(served.worker_of(answers)) == 2, "both workers must have answered"
     assert [a.status for a in answers] == [422] * (LIMIT + 1)
+    assert "counted in memory by each of the 2 workers apart" in served.error_log.read_text()
 
 
 def test_an_accounts_wait_counts_wrong_passwords_from_every_worker(
