@@ -15,6 +15,7 @@ import swagger_ui_bundle
 from flask import Blueprint as FlaskBlueprint
 from flask import Flask, Response, request, send_from_directory
 from flask.typing import ResponseReturnValue
+from flask_babel import LazyString, lazy_gettext
 from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest
@@ -24,6 +25,13 @@ from service.platform.errors import CODES, HTTP_MESSAGES, INVALID_JSON, error_re
 from service.schemas.common import ErrorSchema
 
 PREFIX = "/api/v1"
+# Arrays and objects inside each other: a vacancy needs 2, a JSON-LD @graph of postings
+# with their places about 6.
+MAX_JSON_DEPTH = 32
+TOO_DEEP = lazy_gettext(
+    "The body is nested too deeply: at most %(max)d levels of arrays and objects.",
+    max=MAX_JSON_DEPTH,
+)
 DOCS_ASSETS = f"{PREFIX}/docs/assets/"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
 F = TypeVar("F", bound=Callable[..., Any])
@@ -130,24 +138,35 @@ def _require_json() -> Response | None:
         body = request.get_json()
     except BadRequest:
         return error_response(400, CODES[400], str(INVALID_JSON))
-    # JSON may escape a lone UTF-16 surrogate ("\ud800"), which no database can store.
-    if _has_lone_surrogate(body):
-        return error_response(400, CODES[400], str(HTTP_MESSAGES[400]))
+    except RecursionError:
+        # Python's JSON reader gives up on about a thousand nested levels with a
+        # RecursionError, not a ValueError, which Flask would let through as a 500.
+        return error_response(400, CODES[400], str(TOO_DEEP))
+    problem = _unstorable(body)
+    if problem is not None:
+        return error_response(400, CODES[400], str(problem))
     return None
 
 
-def _has_lone_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_lone_surrogate(v) for v in value)
-    return False
+def _unstorable(body: Any) -> LazyString | None:
+    """Say what in a parsed body no view should be given: more levels than MAX_JSON_DEPTH
+    (every reader of it, marshmallow's and the JSON-LD import's, recurses), or a string
+    escaping a lone UTF-16 surrogate ("\ud800"), which no database can store."""
+    # A loop, not recursion: the body may be nested deeper than Python's stack allows.
+    stack: list[tuple[Any, int]] = [(body, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return HTTP_MESSAGES[400]
+        elif isinstance(value, dict | list):
+            if depth >= MAX_JSON_DEPTH:
+                return TOO_DEEP
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return None
 
 
 def _challenge(response: Response) -> Response:
