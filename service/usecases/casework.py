@@ -59,12 +59,28 @@ def _search(query: Select[Any], text: str, *, number: Any, code: Any, name: Any)
 
 
 def find_seekers(*, session: Session, user: User, text: str = "") -> list[Seeker]:
-    """Return seekers the user may open, newest first; `text` is a number, phone or name."""
+    """Return seekers the user may open, newest first; `text` is a number, phone or name.
+
+    The list shows names and phones, so it is audited: which seekers were listed, and
+    whether a search narrowed them (never the words searched, which may be a name).
+    """
     _require(user, CASEWORK_ROLES)
     query = _search(
         seekers_within_reach(user), text, number=Seeker.id, code=Seeker.phone, name=Seeker.full_name
     )
-    return list(session.scalars(query.order_by(Seeker.id.desc()).limit(LIST_LIMIT)))
+    found = list(session.scalars(query.order_by(Seeker.id.desc()).limit(LIST_LIMIT)))
+    if found:
+        audit.record(
+            session,
+            actor_kind=ActorKind.USER,
+            actor_id=user.id,
+            action="seekers.listed",
+            entity_kind="seeker",
+            entity_id=None,
+            detail={"ids": [seeker.id for seeker in found], "searched": bool(text.strip())},
+        )
+        session.commit()
+    return found
 
 
 @dataclass(frozen=True)

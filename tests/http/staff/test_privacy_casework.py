@@ -94,3 +94,20 @@ def test_a_seeker_from_before_versions_and_under_notice_is_shown_so(
     assert "given before text versions were recorded" in page
     # 30 days of notice by default.
     assert "notice given 03.11.2026" in page and "anonymised on 03.12.2026" in page
+
+
+def test_the_list_of_seekers_is_audited_with_who_was_listed_but_not_the_words_searched(
+    signed_in: Make, db: Session
+) -> None:
+    staff = signed_in("staff")
+    named = add_seeker(db, full_name="Чолпон Абдыкадырова", phone="+996555777001")
+    add_seeker(db, full_name="Эркин Осмонов", phone="+996555777002")
+
+    assert staff.get("/staff/seekers", query_string={"q": "Чолпон"}).status_code == 200
+    assert staff.get("/staff/seekers", query_string={"q": "nobody like this"}).status_code == 200
+
+    db.expire_all()
+    events = db.scalars(select(AuditEvent).where(AuditEvent.action == "seekers.listed")).all()
+    assert [(e.actor_id, e.entity_id, e.detail) for e in events] == [
+        (staff.user_id, None, {"ids": [named.id], "searched": True})
+    ]
