@@ -175,7 +175,12 @@ ROWS: list[Row] = [
         {"title": "Старшая швея"},
     ),
     Row("DELETE", "/api/v1/vacancies/{spare_vacancy}", api(employer_a=204, employer_b=404)),
-    Row("GET", "/api/v1/vacancies/{vacancy}/candidates", api(employer_a=200, employer_b=404)),
+    # Every candidate (rows before this one add seekers), for the contact check below.
+    Row(
+        "GET",
+        "/api/v1/vacancies/{vacancy}/candidates?limit=100",
+        api(employer_a=200, employer_b=404),
+    ),
     Row(
         "POST",
         "/api/v1/matches",
@@ -197,6 +202,8 @@ ROWS: list[Row] = [
     # --- API: seekers (the partner's seeker, in Bishkek) -------------------------------
     Row("POST", "/api/v1/seekers", api(casework=201), lambda _: seeker_body()),
     Row("GET", "/api/v1/seekers/{seeker}", api(casework=200, staff_osh=404)),
+    # Seeker A registered themselves: no partner's seeker, so the partner does not find them.
+    Row("GET", "/api/v1/seekers/{seeker_a}", api(casework=200, partner=404, staff_osh=404)),
     Row("GET", "/api/v1/seekers/{seeker}/recommendations", api(casework=200, staff_osh=404)),
     Row("GET", "/api/v1/seekers/{seeker}/courses", api(casework=200, staff_osh=404)),
     Row("POST", "/api/v1/seekers/{seeker}/activation-code", api(casework=201, staff_osh=404)),
@@ -292,6 +299,11 @@ ROWS: list[Row] = [
     ),
     Row("GET", "/staff/seekers/{seeker}", staff_page(casework=200, staff_osh=404)),
     Row(
+        "GET",
+        "/staff/seekers/{seeker_a}",
+        staff_page(casework=200, partner=404, staff_osh=404),
+    ),
+    Row(
         "POST",
         "/staff/seekers/{free_seeker}/applications",
         staff_page(casework=302, staff_osh=404),
@@ -386,7 +398,10 @@ class Contact:
     email: str
 
     def traces(self) -> tuple[str, ...]:
-        return (self.full_name, self.e164, self.email)
+        """The contact in every spelling an answer could carry it in."""
+        digits = self.e164.removeprefix("+996")
+        spaced = f"+996 {digits[:3]} {digits[3:6]} {digits[6:]}"
+        return (self.full_name, self.email, digits, spaced, self.phone)
 
 
 SEEKER_A = Contact("Сезим Ачыкова", "0779 900 001", "+996779900001", "sezim.a@example.kg")
