@@ -180,18 +180,29 @@ def _encode(matcher: Matcher, items: list[VacancyDoc | SeekerProfile]) -> np.nda
     return matcher.encode_seekers([i for i in items if isinstance(i, SeekerProfile)])
 
 
+# Attempts at storing one batch of vectors while other processes store some of them.
+SAVE_ATTEMPTS = 20
+
+
 def save_vectors(
     session: Session, store: Callable[[], dict[int, np.ndarray]]
 ) -> dict[int, np.ndarray]:
-    """Run `store` and commit; another process storing the same vectors first is fine."""
-    try:
-        vectors = store()
-        session.commit()
-    except IntegrityError:
-        # Two workers encoded the same new text at once; theirs is as good as ours.
-        session.rollback()
-        vectors = store()
-        session.commit()
+    """Run `store` and commit; other processes storing some of the same vectors first is fine.
+
+    Workers that catch up with the same new records encode them at once: a refused insert
+    means another process stored that vector (theirs is as good as ours), which the next
+    attempt reads instead of inserting. Each refusal leaves one insert fewer, so under
+    steady load it ends; the bound only stops a refusal of some other cause from looping.
+    """
+    for _ in range(SAVE_ATTEMPTS - 1):
+        try:
+            vectors = store()
+            session.commit()
+            return vectors
+        except IntegrityError:
+            session.rollback()
+    vectors = store()
+    session.commit()
     return vectors
 
 
