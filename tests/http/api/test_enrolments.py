@@ -170,6 +170,24 @@ def test_completion_adds_skills_and_lifts_the_vacancies_that_ask_for_them(
     assert len(after) == 3 and (not before or min(after) > max(before)), (before, after)
 
 
+def test_a_completed_language_course_adds_its_language_to_those_the_seeker_speaks(
+    staff: Caller, db: Session
+) -> None:
+    # Vacancies ask for languages by code; the course's skills name one in words.
+    seeker = add_seeker(
+        db, languages=["ky"], skills=["бөлмө тазалоо"], registered_by_user_id=staff.id
+    )
+    course = add(staff, title="English for hotel staff", skills=["Англис тили", "guest relations"])
+    enrolment = enrol(staff, course["id"], seeker_id=seeker.id).get_json()
+    done = staff.patch(
+        f"/api/v1/enrolments/{enrolment['id']}", json={"status": "completed", "add_skills": True}
+    )
+    assert done.status_code == 200, done.get_json()
+    profile = staff.get(f"/api/v1/seekers/{seeker.id}").get_json()
+    assert profile["languages"] == ["ky", "en"]
+    assert profile["skills"] == ["бөлмө тазалоо", "Англис тили", "guest relations"]
+
+
 def test_illegal_moves_and_bad_patches_are_refused(
     staff: Caller, partner: Caller, db: Session
 ) -> None:
