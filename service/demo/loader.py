@@ -9,7 +9,7 @@ e-mail addresses end in example.invalid and phone numbers use the unallocated
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
@@ -335,7 +335,7 @@ def _vacancy(
         employment_type=rng.choice(occ.employment),
         remote=rng.random() < occ.remote_share,
         positions=rng.randint(2, 10) if occ.key in MASS_HIRING else rng.choice((1, 1, 1, 2, 3)),
-        languages=_ordered_languages({lang, *occ.languages}),
+        languages=_asked_languages(occ.languages, lang),
         valid_through=valid_through,
         status=status,
         created_at=created_at,
@@ -436,6 +436,8 @@ def _seeker(rng: random.Random, gender: Gender, region: Region) -> _SeekerPlan:
         preferred_language=preferred,
         created_at=registered_at,
         updated_at=withdrawn_at or registered_at,
+        # Fixed like every other time here, so the same seed gives the same rows.
+        last_active_at=withdrawn_at or registered_at,
     )
     return _SeekerPlan(seeker=seeker, occupation=occ, registered=withdrawn_at is None)
 
@@ -987,6 +989,14 @@ def _locality(rng: random.Random, region: Region) -> str:
     """Pick a town of `region`, its centre twice as likely as the others."""
     towns = LOCALITIES[region]
     return rng.choices(towns, weights=[2, *[1] * (len(towns) - 1)])[0]
+
+
+def _asked_languages(needed: Iterable[str], written_in: str) -> list[str]:
+    """Return what a vacancy asks for: the languages its occupation needs (a hotel's
+    English), else the working language it is written in, Kyrgyz or Russian. A welder's
+    vacancy posted in English does not ask the welder for English."""
+    asked = set(needed) or ({written_in} if written_in in ("ky", "ru") else set())
+    return _ordered_languages(asked)
 
 
 def _ordered_languages(codes: set[str]) -> list[str]:
