@@ -37,7 +37,7 @@ import os
 import random
 import re
 import socket
-import subprocess
+import subprocess  # nosec B404  # starts this project's own commands, never a shell
 import sys
 import tempfile
 import threading
@@ -216,8 +216,8 @@ class Run:
         self.recovered_at: float | None = None
         self._numbers = iter(range(10**9))
         # A phone range of this run's own: a random block of one operator's numbers.
-        self._phone_base = random.randrange(0, 900_000)
-        self._operator = random.choice(OPERATORS)
+        self._phone_base = random.randrange(0, 900_000)  # nosec B311  # test data
+        self._operator = random.choice(OPERATORS)  # nosec B311  # test data
 
     def now(self) -> float:
         return time.perf_counter() - self.started
@@ -452,7 +452,7 @@ def one_operation(run: Run, rng: random.Random, operation: str) -> None:
 def client_loop(run: Run, seed: int, deadline: float) -> None:
     """Pick operations by weight until the time is up; the first client begins with every
     operation once, so that even a short run covers the whole mix."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # seeded mix of requests
     names, weights = list(WEIGHTS), list(WEIGHTS.values())
     if seed == 0:
         for operation in names:
@@ -518,7 +518,7 @@ def expected_growth(seekers: int, vacancies: int) -> dict[str, tuple[int, int]]:
 
 
 def _cli(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
+    done = subprocess.run(  # nosec B603  # this interpreter, a list
         [sys.executable, "-m", "service.cli", *args],
         env=env,
         cwd=ROOT,
@@ -535,7 +535,7 @@ def serve(env: dict[str, str], workers: int, log_path: Path) -> Iterator[str]:
     port = _free_port()
     # O_APPEND: the workers write their lines to one file at once without overwriting.
     log = log_path.open("a")
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # nosec B603  # gunicorn under this interpreter
         [sys.executable, "-m", "gunicorn", "--config", "python:service.platform.gunicorn_conf",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "service:create_app()"],
         env=env, cwd=ROOT, stdout=log, stderr=log,
@@ -585,7 +585,7 @@ def server_times(log_path: Path, since: float) -> list[str]:
 
 def employer_key(base: str) -> str:
     """Register an employer and return its API key."""
-    inn = "0" + "".join(random.choice("0123456789") for _ in range(13))
+    inn = "0" + "".join(random.choice("0123456789") for _ in range(13))  # nosec B311  # test data
     answer = Client(base).call(
         "POST",
         "/api/v1/employers",
@@ -685,8 +685,10 @@ def main(argv: list[str] | None = None) -> int:
             for step in (("db", "upgrade"), ("seed-demo", "--if-empty"), ("reindex",)):
                 _cli({**env, "DATABASE_URL": database}, *step)
             email = f"load-{uuid.uuid4().hex[:8]}@example.org"
+            # A throwaway partner account of this run: the API needs only its token.
+            password = uuid.uuid4().hex
             partner = _cli(
-                {**env, "DATABASE_URL": database, "JUMUSH_NEW_USER_PASSWORD": "load-test-password"},
+                {**env, "DATABASE_URL": database, "JUMUSH_NEW_USER_PASSWORD": password},
                 "create-user", "--email", email, "--role", "partner",
             ).strip().splitlines()[-1]  # fmt: skip
             log_path = folder / "gunicorn.log"
