@@ -570,7 +570,8 @@ def server_times(log_path: Path, since: float) -> list[str]:
             continue
         if entry.get("message") != "request" or entry.get("ms") is None:
             continue
-        at = time.mktime(time.strptime(entry["time"].split(",")[0], "%Y-%m-%d %H:%M:%S"))
+        stamp, _, millis = entry["time"].partition(",")
+        at = time.mktime(time.strptime(stamp, "%Y-%m-%d %H:%M:%S")) + int(millis or 0) / 1000
         if at >= since:
             times[f"{entry['method']} {entry['route']} {entry['status']}"].append(entry["ms"])
     lines = [
