@@ -396,19 +396,30 @@ def _move(session: Session, enrolment: Enrolment, wanted: EnrolmentStatus, **val
 
 
 def _already(existing: Enrolment, seeker_id: int | None) -> AlreadyEnrolled:
+    # One sentence per status: a status word inside a sentence would stay in English.
+    done = existing.status is E.COMPLETED
     if seeker_id is not None:
-        message = msg(
-            "This seeker is already enrolled in this course (enrolment %(id)d, %(status)s).",
-            id=existing.id,
-            status=existing.status.value,
-        )
+        if done:
+            message = msg(
+                "This seeker has already completed this course (enrolment %(id)d).",
+                id=existing.id,
+            )
+        else:
+            message = msg(
+                "This seeker is already enrolled in this course (enrolment %(id)d).",
+                id=existing.id,
+            )
         return AlreadyEnrolled(message, errors={"seeker_id": [message]})
-    message = msg(
-        "A person with this phone is already enrolled in this course (enrolment %(id)d, "
-        "%(status)s).",
-        id=existing.id,
-        status=existing.status.value,
-    )
+    if done:
+        message = msg(
+            "A person with this phone has already completed this course (enrolment %(id)d).",
+            id=existing.id,
+        )
+    else:
+        message = msg(
+            "A person with this phone is already enrolled in this course (enrolment %(id)d).",
+            id=existing.id,
+        )
     return AlreadyEnrolled(message, errors={"phone": [message]})
 
 

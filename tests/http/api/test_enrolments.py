@@ -48,6 +48,18 @@ def test_a_seeker_is_enrolled_once(staff: Caller, db: Session) -> None:
     )
     assert again.status_code == 409
     assert again.get_json()["error"] == "already_enrolled"
+    # A whole sentence in the caller's language: no status word left in English.
+    assert again.get_json()["message"] == (
+        f"This seeker is already enrolled in this course (enrolment {body['id']})."
+    )
+    russian = staff.post(
+        "/api/v1/enrolments",
+        json={"course_id": course["id"], "seeker_id": seeker.id},
+        headers={"Accept-Language": "ru"},
+    )
+    assert russian.get_json()["message"] == (
+        f"Этот соискатель уже записан на этот курс (запись {body['id']})."
+    )
     assert f"enrolment {body['id']}" in again.get_json()["message"]
     assert staff.get(f"/api/v1/courses/{course['id']}").get_json()["seats_taken"] == 1
 
