@@ -32,10 +32,16 @@ def explain_courses(advice: CourseAdvice) -> CourseAdvice:
 def say_course(item: CourseRecommendation) -> str:
     """Say, in the current locale, the skills a course gives and the vacancies they open
     (or, when some of them ask for more than this course, bring closer)."""
-    titles = [f"«{vacancy.title}»" for vacancy in item.vacancies[:NAMED_VACANCIES]]
-    if item.vacancy_count > NAMED_VACANCIES:
-        titles.append("…")
-    values = {"skills": ", ".join(item.skills), "titles": ", ".join(titles)}
+    # Each title once (one employer's three "Cleaner" vacancies are one name).
+    distinct = list(dict.fromkeys(f"«{vacancy.title}»" for vacancy in item.vacancies))
+    titles = ", ".join(distinct[:NAMED_VACANCIES])
+    if len(distinct) > NAMED_VACANCIES:
+        titles += " …"
+    values = {"skills": ", ".join(item.skills), "titles": titles}
+    return _sentence(item, values).replace("….", "…")
+
+
+def _sentence(item: CourseRecommendation, values: dict[str, str]) -> str:
     if item.opens_all:
         return ngettext(
             "The course's skills (%(skills)s) would open %(num)d vacancy for you: %(titles)s.",

@@ -121,6 +121,31 @@ def test_a_course_that_closes_only_part_of_the_gaps_says_it_brings_them_closer(
     )
 
 
+def test_the_sentence_names_each_title_once_and_counts_every_vacancy(
+    employer: Caller, staff: Caller, db: Session
+) -> None:
+    more = [
+        vacancy_body(
+            title=title,
+            description=f"Пошив одежды в цехе №{n}",
+            skills=["швейная машина", "оверлок"],
+            external_id=f"more-{n}",
+        )
+        for n, title in enumerate(["Швея-мотористка", "Швея-мотористка", "Швея в цех"])
+    ]
+    post_jobs(employer, [*SEAMSTRESS_JOBS, *more])
+    add_course(db)
+    seeker = add_seeker(
+        db, desired_position="швея", skills=["швейная машина"], preferred_language="en"
+    )
+    (item,) = courses_for(staff, seeker.id)["items"]
+    sentence = item["explanation"]
+    assert item["vacancy_count"] == 6 and "6 vacancies" in sentence, sentence
+    assert sentence.count("«Швея-мотористка»") == 1, sentence
+    # Three of the four titles are named, then an ellipsis that ends the sentence.
+    assert sentence.count("«") == 3 and sentence.endswith(" …"), sentence
+
+
 def test_a_seeker_who_fits_their_best_vacancies_gets_no_course(
     employer: Caller, staff: Caller, db: Session
 ) -> None:
