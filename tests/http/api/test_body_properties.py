@@ -257,13 +257,14 @@ def nested(depth: int, shape: str) -> str:
 def test_a_body_nested_deeper_than_the_limit_is_refused(
     route: str, world: World, depth: int, shape: str
 ) -> None:
-    """Arrays or objects nested deeper than MAX_JSON_DEPTH are a 400 that says so; within
-    it the body is answered below 500."""
-    answer, before = send(
-        world, route, data=nested(depth, shape), content_type="application/json", key=None
-    )
+    """Arrays or objects nested deeper than MAX_JSON_DEPTH are a 400 that says so (413 if
+    the body is also over the size limit); within it the body is answered below 500."""
+    body = nested(depth, shape)
+    answer, before = send(world, route, data=body, content_type="application/json", key=None)
     check_answer(world, answer, before, f"{route} depth {depth}")
-    if depth > MAX_JSON_DEPTH:
+    if len(body.encode()) > int(world.app.config["MAX_CONTENT_LENGTH"]):
+        assert answer.status_code == 413
+    elif depth > MAX_JSON_DEPTH:
         assert answer.status_code == 400
         assert f"{MAX_JSON_DEPTH}" in answer.get_json()["message"]
 
