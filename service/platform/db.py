@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger(__name__)
 
 
 def database_url(config: dict[str, Any], instance_path: str) -> str:
@@ -108,5 +112,14 @@ def get_session() -> Session:
 
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.close()
+    except SQLAlchemyError as exc:
+        # The connection broke after the answer was made (the database went away): the
+        # answer stands, the server drops the transaction with the connection, and the pool
+        # discards it. Raised here, it would replace the answer with the server's bare 500.
+        log.warning(
+            "database connection lost at the end of a request", extra={"error": type(exc).__name__}
+        )
