@@ -277,3 +277,84 @@ def test_a_body_over_the_size_limit_is_refused_as_too_large(route: str, world: W
     answer, before = send(world, route, data=body, content_type="application/json", key=None)
     check_answer(world, answer, before, route)
     assert answer.status_code == 413
+
+
+# JSON-LD as publishers write it, every property also any JSON value: nested places,
+# amounts and identifiers, lists of types, an @graph with other nodes.
+ODD = JSON | st.sampled_from(
+    [
+        *("Бишкек", "Ош шаары", "Чуйская область", "Токмок", "FULL_TIME", "KGS", "MONTH"),
+        *("2030-01-01", "2030-01-01T00:00:00Z", "TELECOMMUTE", "1e999", "NaN", "-0", "1 500,5"),
+    ]
+)
+TEXT = st.text(ANY_CHAR, max_size=30)
+
+
+def _or_odd(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return strategy | ODD
+
+
+POSTING = st.fixed_dictionaries(
+    {"@type": st.sampled_from(["JobPosting", ["JobPosting", "Thing"]])},
+    optional={
+        "title": _or_odd(TEXT),
+        "description": _or_odd(TEXT.map(lambda t: f"<p>{t}</p><br/>&amp;")),
+        "skills": _or_odd(st.lists(_or_odd(TEXT), max_size=4)),
+        "employmentType": _or_odd(st.lists(ODD, max_size=3)),
+        "jobLocation": _or_odd(
+            st.fixed_dictionaries(
+                {
+                    "address": _or_odd(
+                        st.fixed_dictionaries(
+                            {}, optional={"addressRegion": ODD, "addressLocality": ODD}
+                        )
+                    )
+                }
+            )
+        ),
+        "jobLocationType": ODD,
+        "baseSalary": _or_odd(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "currency": ODD,
+                    "value": _or_odd(
+                        st.fixed_dictionaries(
+                            {},
+                            optional={
+                                "minValue": ODD,
+                                "maxValue": ODD,
+                                "value": ODD,
+                                "unitText": ODD,
+                            },
+                        )
+                    ),
+                },
+            )
+        ),
+        "totalJobOpenings": ODD,
+        "validThrough": ODD,
+        "identifier": _or_odd(st.fixed_dictionaries({}, optional={"value": ODD, "name": ODD})),
+    },
+)
+
+
+@pytest.mark.slow
+@EXAMPLES
+@given(
+    body=POSTING
+    | st.lists(POSTING, min_size=1, max_size=4)
+    | st.fixed_dictionaries({"@graph": st.lists(POSTING | ODD, max_size=4)})
+)
+def test_any_jobposting_import_is_answered_without_a_server_error(world: World, body: Any) -> None:
+    """JobPostings whose every property may be any JSON value are each created, updated or
+    invalid, or the body is refused; never a 500, and a refused body writes nothing."""
+    text = json.dumps(body, ensure_ascii=False)
+    answer, before = send(
+        world,
+        "POST /api/v1/vacancies/import",
+        data=text,
+        content_type="application/ld+json",
+        key=None,
+    )
+    check_answer(world, answer, before, text[:300])
