@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from models import Base
+from models import Base, Enrolment, Match
 from service.api import PREFIX
 from service.platform.db import get_db
 from tests.http.api.conftest import make_user, register, seeker_body, vacancy_body
-from tests.http.staff.conftest import StaffBrowser, add_user
+from tests.http.staff.conftest import PASSWORD, StaffBrowser, add_user
 from tests.http.web.conftest import Visitor, registration
 from tests.strategies import ANY_CHAR, long_text
 
@@ -211,14 +211,6 @@ def forms_for(page: str, page_path: str, rule: str) -> Form:
 # --- the world a form is posted in -------------------------------------------------------
 
 
-@dataclass
-class World:
-    app: Flask
-    ids: dict[str, int]
-    seeker: Visitor | None = None
-    admin: StaffBrowser | None = None
-
-
 def _api_records(app: Flask) -> dict[str, int]:
     """An employer's vacancy, a seeker, a course and an enrolment, and a match."""
     client = app.test_client()
@@ -267,8 +259,6 @@ def _signed_in_seeker(app: Flask, ids: dict[str, int]) -> tuple[Visitor, dict[st
     enrolled = seeker.send("/me/courses", {"course_id": ids["course_id"]}, form="/me/courses")
     assert enrolled.status_code == 302, seeker.last
     with get_db(app).sessions() as session:
-        from models import Enrolment, Match
-
         match = session.scalars(select(Match).order_by(Match.id.desc())).first()
         enrolment = session.scalars(select(Enrolment).order_by(Enrolment.id.desc())).first()
         assert match is not None and enrolment is not None
@@ -281,21 +271,15 @@ def _staff_browser(app: Flask, who: str) -> StaffBrowser:
     user_id = add_user(app, "admin", email=email)
     browser = StaffBrowser(app.test_client(), email=email, user_id=user_id)
     if who == "enrolling":
-        answer = browser.send("/staff/login", {"email": email, "password": _password()})
+        answer = browser.send("/staff/login", {"email": email, "password": PASSWORD})
         assert answer.headers["Location"].endswith("/staff/login/enrol")
         return browser
     browser.sign_in()
     if who == "code":
         browser.sign_out()
-        answer = browser.send("/staff/login", {"email": email, "password": _password()})
+        answer = browser.send("/staff/login", {"email": email, "password": PASSWORD})
         assert answer.headers["Location"].endswith("/staff/login/code")
     return browser
-
-
-def _password() -> str:
-    from tests.http.staff.conftest import PASSWORD
-
-    return PASSWORD
 
 
 def snapshot(app: Flask) -> dict[str, list[tuple[Any, ...]]]:
