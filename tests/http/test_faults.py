@@ -10,15 +10,15 @@ PostgreSQL (scripts/db_proxy.py): the shared server itself is never stopped.
 from __future__ import annotations
 
 import socket
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -202,16 +202,41 @@ def test_a_read_only_database_refuses_writes_with_503_in_the_callers_language(
     )
 
 
-def test_a_full_disk_is_told_like_a_read_only_database(app: Flask) -> None:
-    from sqlalchemy.exc import OperationalError
+def test_a_full_database_refuses_writes_with_503_and_keeps_what_it_accepted(
+    tmp_path: Path,
+) -> None:
+    # SQLite's own "database or disk is full": the file may not grow past its size now.
+    url = f"sqlite:///{tmp_path / 'jumush.db'}"
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    engine = get_db(app).engine
+    upgrade(engine)
+    employer = register(app.test_client())
+    with engine.connect() as connection:
+        pages = int(connection.exec_driver_sql("PRAGMA page_count").scalar_one())
 
-    @app.get("/api/v1/full")
-    def full() -> str:
-        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
+    @event.listens_for(engine, "connect")
+    def _no_room_to_grow(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
 
-    response = app.test_client().get("/api/v1/full", headers={"Accept-Language": "en"})
-    body = _unavailable_json(response)
-    assert body["message"] == CANNOT_SAVE["en"]
+    engine.dispose()
+    statuses = []
+    for n in range(60):
+        answer = employer.post(
+            "/api/v1/vacancies",
+            json=vacancy_body(title=f"Швея {n}", description="Пошив одежды. " * 300),
+            headers={"Accept-Language": "en"},
+        )
+        statuses.append(answer.status_code)
+        if answer.status_code != 201:
+            break
+    assert statuses[-1] == 503, statuses
+    assert set(statuses[:-1]) <= {201}
+    assert answer.headers["Retry-After"] == "10"
+    assert answer.get_json()["message"] == CANNOT_SAVE["en"]
+    with engine.connect() as connection:
+        stored = connection.execute(select(func.count()).select_from(Vacancy)).scalar_one()
+    assert stored == len(statuses) - 1
+    engine.dispose()
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="a read-only PostgreSQL transaction")
