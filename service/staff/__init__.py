@@ -45,8 +45,10 @@ SIZE_NAMES: dict[str, LazyString] = {
 
 @bp.before_request
 def _check_request() -> Response | None:
-    # Every form of these pages carries Flask-WTF's token; a POST without it is refused.
-    if request.method == "POST":
+    # Every form of these pages carries Flask-WTF's token; a request that can change
+    # something (POST, and PUT, PATCH or DELETE should a page ever take one) without it
+    # is refused.
+    if request.method not in {"GET", "HEAD", "OPTIONS"}:
         current_app.extensions["csrf"].protect()
     # No text with a NUL in it goes on: PostgreSQL cannot store or even compare one.
     for values in (request.args, request.form):
