@@ -14,6 +14,7 @@ from typing import Protocol
 
 from matching import text as textlib
 from matching.regions import PLACES, Regions
+from matching.skills import SkillVocabulary, affirmed
 from matching.types import SeekerProfile, VacancyDoc
 
 # Relevance signals say whether the job is the seeker's kind of work; fit signals say
@@ -65,6 +66,11 @@ class Features:
     # For reasons, computed once at indexing instead of on every ranking:
     ordered_terms: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()  # the skills whose terms are `skill_terms`, same order
+    # With a skill vocabulary: the concepts each of a vacancy's skills names (same order
+    # as `skill_terms`), and those a seeker has (with every broader one), so that
+    # "уборка помещений" has what "cleaning" asks for, in any of the languages.
+    skill_concepts: tuple[frozenset[str], ...] = ()
+    concepts: frozenset[str] = frozenset()
 
     @property
     def occupations(self) -> frozenset[str]:
@@ -93,10 +99,16 @@ def _codes(
     return frozenset(sure), frozenset(guessed - sure)
 
 
-def vacancy_features(doc: VacancyDoc, vocabulary: Vocabulary | None) -> Features:
+def vacancy_features(
+    doc: VacancyDoc,
+    vocabulary: Vocabulary | None,
+    skill_vocabulary: SkillVocabulary | None = None,
+) -> Features:
     """Return what the ranker keeps of a vacancy."""
     with_terms = [(s, frozenset(textlib.terms(s))) for s in doc.skills]
     with_terms = [(s, t) for s, t in with_terms if t]
+    vocab = skill_vocabulary
+    concepts = tuple(vocab.scan(s).concepts if vocab else frozenset() for s, _ in with_terms)
     ordered = textlib.terms(join_fields([doc.title, doc.description]))
     codes, guesses = _codes(vocabulary, [doc.title])
     return Features(
@@ -106,11 +118,15 @@ def vacancy_features(doc: VacancyDoc, vocabulary: Vocabulary | None) -> Features
         guesses=guesses,
         ordered_terms=tuple(dict.fromkeys(ordered)),
         skills=tuple(s for s, _ in with_terms),
+        skill_concepts=concepts if any(concepts) else (),
     )
 
 
 def seeker_features(
-    profile: SeekerProfile, vocabulary: Vocabulary | None, regions: Regions
+    profile: SeekerProfile,
+    vocabulary: Vocabulary | None,
+    regions: Regions,
+    skill_vocabulary: SkillVocabulary | None = None,
 ) -> Features:
     """Return what the ranker keeps of a seeker."""
     skills = [s for s in profile.skills if textlib.is_meaningful(s)]
@@ -127,7 +143,17 @@ def seeker_features(
         guesses=(core_guesses | skill_guesses) - codes,
         core_codes=core_codes | core_guesses,
         regions=regions.named_in(*core),
+        concepts=_concepts(skill_vocabulary, [*core, *skills]),
     )
+
+
+def _concepts(vocabulary: SkillVocabulary | None, texts: Iterable[str]) -> frozenset[str]:
+    """Return the skill concepts texts name, with their broader ones; a clause that says
+    "not" ("на оверлоке не работала") names none."""
+    if vocabulary is None:
+        return frozenset()
+    named = (vocabulary.scan(c).concepts for text in texts for c in affirmed(text))
+    return vocabulary.closure(frozenset().union(*named))
 
 
 def loosely_shared(
@@ -169,12 +195,22 @@ def _unrelated(ours: frozenset[str], theirs: frozenset[str], vocabulary: Vocabul
     return not loosely_shared(ours, theirs, vocabulary)
 
 
-def skill_fit(seeker_terms: frozenset[str], requested: tuple[frozenset[str], ...]) -> float:
-    """Return the mean over requested skills of the share of their terms the seeker has:
-    adding anything to the seeker can only raise it."""
+def skill_fit(seeker: Features, vacancy: Features) -> float:
+    """Return the mean over a vacancy's skills of how much of each the seeker has: the
+    share of the concepts it names that the seeker has, or, for a skill the vocabulary
+    does not know, the share of its terms. Concepts decide when there are some: "категория
+    C" shares its only word with "категория B", and "1С:Бухгалтерия" its only word with a
+    bookkeeper who never used 1C. Adding anything to the seeker can only raise it."""
+    requested = vacancy.skill_terms
     if not requested:
         return 0.0
-    return sum(len(t & seeker_terms) / len(t) for t in requested) / len(requested)
+    concepts = vacancy.skill_concepts or (frozenset(),) * len(requested)
+    return sum(
+        len(named & seeker.concepts) / len(named)
+        if named
+        else len(terms & seeker.terms) / len(terms)
+        for terms, named in zip(requested, concepts, strict=True)
+    ) / len(requested)
 
 
 @lru_cache(maxsize=PAIR_CACHE)
@@ -237,5 +273,5 @@ def relevance_signals(
     return {
         "occupation": occupation,
         OCCUPATION_KNOWN: float(known),
-        "skills": skill_fit(seeker.terms, vacancy.skill_terms),
+        "skills": skill_fit(seeker, vacancy),
     }

@@ -28,6 +28,7 @@ from matching.lexical import LexicalIndex
 from matching.reasons import explain
 from matching.regions import Regions
 from matching.scoring import ScoreModel
+from matching.skills import SkillVocabulary
 from matching.types import RankedItem, Ranking, SeekerProfile, VacancyDoc
 
 # Seeker views are the core text alone and the core text with one skill each; more skills
@@ -79,12 +80,15 @@ class Matcher:
         model: ScoreModel | None = None,
         vocabulary: Vocabulary | None = None,
         *,
+        skills: SkillVocabulary | None = None,
         regions: Regions | None = None,
         pool: int = POOL,
     ):
         self.encoder = encoder
         self.model = model or ScoreModel.default()
         self.vocabulary = vocabulary
+        # Skill concepts, so that a skill in one language has what another asks for.
+        self.skills = skills
         self.regions = regions or Regions.default()
         self.pool = pool
         self._lock = threading.RLock()
@@ -175,7 +179,7 @@ class Matcher:
             vectors = self.encode_vacancies(docs)
         valid = [d.valid_through.toordinal() if d.valid_through else NEVER for d in docs]
         ids = [d.id for d in docs]
-        features = [vacancy_features(d, self.vocabulary) for d in docs]
+        features = [vacancy_features(d, self.vocabulary, self.skills) for d in docs]
         lexical = [self.vacancy_lexical_text(d) for d in docs]
         with self._lock:
             self._vacancy_index().upsert(ids, vectors, {"valid": valid})
@@ -215,7 +219,7 @@ class Matcher:
                 self._seeker_features[profile.id] = feature
 
     def _seeker_features_of(self, profile: SeekerProfile) -> Features:
-        return seeker_features(profile, self.vocabulary, self.regions)
+        return seeker_features(profile, self.vocabulary, self.regions, self.skills)
 
     def remove_seekers(self, ids: Iterable[str]) -> None:
         """Drop seekers (hidden, withdrawn or deleted) from every index at once."""
@@ -341,7 +345,7 @@ class Matcher:
             query = stored.matrix[int(stored.rows([vacancy.id])[0])].copy() if stored else None
         if query is None:
             query = self.encode_vacancies([vacancy])[0]
-        features = vacancy_features(vacancy, self.vocabulary)
+        features = vacancy_features(vacancy, self.vocabulary, self.skills)
         with self._lock:
             index = self._seeker_index()
             if not len(index):

@@ -61,10 +61,11 @@ def explain(
         related = loosely_shared(seeker.occupations, vacancy.occupations, vocabulary)
         if related:
             out.append(Reason("occupation", terms=("related",), value=related[0]))
+    concepts = vacancy.skill_concepts or (frozenset(),) * len(vacancy.skills)
     skills = tuple(
         skill
-        for skill, terms in zip(vacancy.skills, vacancy.skill_terms, strict=True)
-        if terms <= seeker.terms
+        for skill, terms, named in zip(vacancy.skills, vacancy.skill_terms, concepts, strict=True)
+        if (named <= seeker.concepts if named else terms <= seeker.terms)
     )
     if skills:
         out.append(Reason("shared_skills", terms=skills))

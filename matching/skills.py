@@ -139,8 +139,11 @@ def _negated(clause: str) -> bool:
 
 
 def affirmed(text: str) -> list[str]:
-    """Return the clauses of a text that do not say "not"."""
-    return [c for c in _CLAUSE_BREAK.split(text) if c.strip() and not _negated(c)]
+    """Return the clauses of a text that do not say "not" (the whole text when none
+    does: "права кат. С" is one skill, not "права кат" and "С")."""
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    kept = [c for c in clauses if not _negated(c)]
+    return [text] if len(kept) == len(clauses) else kept
 
 
 # ---- the vocabulary ------------------------------------------------------------------
@@ -240,6 +243,19 @@ class SkillVocabulary:
     def concepts(self) -> frozenset[str]:
         """Return every concept with terms."""
         return frozenset(entry.concept for entry in self.entries)
+
+    def languages(self, texts: Iterable[str]) -> list[str]:
+        """Return the ISO 639-1 codes of the languages texts name ("English", "орус
+        тили"), sorted: a language course's skills name the language it teaches."""
+        prefix = language_concept("")
+        return sorted(
+            {
+                concept.removeprefix(prefix)
+                for text in texts
+                for concept in self.scan(text).concepts
+                if concept.startswith(prefix)
+            }
+        )
 
     def closure(self, concepts: Iterable[str]) -> frozenset[str]:
         """Return the concepts with every broader concept they imply."""

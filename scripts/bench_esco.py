@@ -28,6 +28,7 @@ from matching.features import Vocabulary, occupation_fit
 from matching.lexical import LexicalIndex
 from matching.ranker import Matcher, lexical_form, prepare
 from matching.scoring import ScoreModel
+from matching.skills import SkillVocabulary
 from matching.types import SeekerProfile, VacancyDoc
 from scripts.ranking_metrics import CachedEncoder, machine_info
 
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         (
             f"{'default' if args.encoder == DEFAULT_ENCODER else 'encoder'}: {args.encoder}"
             " + TF-IDF + vocabulary",
-            Matcher(encoder, model, vocabulary),
+            Matcher(encoder, model, vocabulary, skills=SkillVocabulary.default()),
         ),
     ):
         chosen.upsert_vacancies(docs)

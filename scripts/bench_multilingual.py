@@ -27,6 +27,7 @@ from matching.encoders import DEFAULT_ENCODER, Encoder, load_encoder
 from matching.features import SIGNALS
 from matching.ranker import Matcher
 from matching.scoring import ScoreModel
+from matching.skills import SkillVocabulary
 from matching.types import SeekerProfile, VacancyDoc
 from scripts.bench_esco import load_vocabulary
 from scripts.ranking_metrics import CachedEncoder, cached, machine_info, ndcg, reciprocal_rank
@@ -186,7 +187,7 @@ NAIVE = {"semantic": 0.6, "lexical": 0.3, "region": 0.1}
 
 def default_matcher(encoder: Encoder, model: ScoreModel | None = None) -> Matcher:
     """Return the matcher as the service builds it, over a (cached) encoder."""
-    return Matcher(encoder, model, load_vocabulary())
+    return Matcher(encoder, model, load_vocabulary(), skills=SkillVocabulary.default())
 
 
 def tables(sets: list[LabelledSet], encoder_spec: str = DEFAULT_ENCODER) -> dict[str, Table]:

@@ -18,6 +18,7 @@ import numpy as np
 
 from matching.encoders import DEFAULT_ENCODER, Encoder, load_encoder
 from matching.ranker import Matcher, Vocabulary
+from matching.skills import SkillVocabulary
 from matching.types import SeekerProfile, VacancyDoc
 from models.enums import EmploymentType, Region
 from scripts.bench_esco import load_vocabulary
@@ -141,7 +142,7 @@ def measure(
     vectors = base[rng.integers(0, len(base), size=size)]
     vectors = vectors + rng.normal(0, 0.02, size=vectors.shape).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    matcher = Matcher(encoder, vocabulary=vocabulary)
+    matcher = Matcher(encoder, vocabulary=vocabulary, skills=SkillVocabulary.default())
     for start in range(0, size, 10000):
         matcher.upsert_vacancies(docs[start : start + 10000], vectors[start : start + 10000])
     matcher.rank_vacancies(queries[0], 20)
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     encoder.encode(["warm up"])
     texts = [Matcher.vacancy_text(d) for d in bulk] + [d.title for d in bulk]
     raw_s = timed(lambda: encoder.encode(texts), 1)[0] / 1000
-    matcher = Matcher(encoder, vocabulary=vocabulary)
+    matcher = Matcher(encoder, vocabulary=vocabulary, skills=SkillVocabulary.default())
     index_s = timed(lambda: matcher.upsert_vacancies(bulk), 1)[0] / 1000
     base = matcher.encode_vacancies(bulk)
     print("| bulk re-index | docs/s | ratio to raw encoder |\n| --- | --- | --- |")

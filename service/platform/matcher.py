@@ -82,7 +82,11 @@ class Readiness:
 def build_matcher(config: Mapping[str, Any]) -> LiveIndex:
     """Build this process's matcher from the settings (the model loads on first use)."""
     encoder = load_encoder(config.get("ENCODER") or DEFAULT_ENCODER)
-    return LiveIndex(Matcher(encoder, vocabulary=OccupationVocabulary.default()))
+    return LiveIndex(
+        Matcher(
+            encoder, vocabulary=OccupationVocabulary.default(), skills=SkillVocabulary.default()
+        )
+    )
 
 
 def get_matcher(app: Flask) -> LiveIndex:

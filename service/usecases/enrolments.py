@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from matching.skills import SkillVocabulary, language_concept
+from matching.skills import SkillVocabulary
 from models import Course, Enrolment, Seeker, User
 from models.enums import ActorKind, CourseStatus, EnrolmentStatus, Gender, Region, UserRole
 from service.usecases import audit, clock
@@ -53,8 +53,6 @@ ENROLMENT_TARGETS: dict[UserRole | ActorKind, frozenset[EnrolmentStatus]] = {
 }
 ENROLMENT_ROLES = frozenset({UserRole.ADMIN, UserRole.STAFF, UserRole.PARTNER})
 
-# The skill vocabulary's concepts of speaking a language: "lang_en" is English.
-LANGUAGE_PREFIX = language_concept("")
 # People enrolled who are not seekers: everything the breakdowns count them by.
 PERSON_FIELDS = ("full_name", "phone", "gender", "birth_year", "region")
 OLDEST_BIRTH_YEAR = 1900
@@ -506,14 +504,7 @@ def merge_languages(current: Iterable[str], skills: Iterable[str]) -> list[str]:
     """Return the languages a seeker speaks followed by those a course's skills name
     ("English", "орус тили"): a language course's completion is a language spoken, which
     is what vacancies ask for by code."""
-    vocabulary = SkillVocabulary.default()
-    named = sorted(
-        concept.removeprefix(LANGUAGE_PREFIX)
-        for skill in skills
-        for concept in vocabulary.scan(skill).concepts
-        if concept.startswith(LANGUAGE_PREFIX)
-    )
-    return list(dict.fromkeys([*current, *named]))
+    return list(dict.fromkeys([*current, *SkillVocabulary.default().languages(skills)]))
 
 
 def set_enrolment_status(

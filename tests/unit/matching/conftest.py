@@ -9,6 +9,7 @@ import pytest
 from matching.encoders import HashingEncoder
 from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher
+from matching.skills import SkillVocabulary
 from matching.types import SeekerProfile, VacancyDoc
 
 TODAY = date(2024, 6, 1)
@@ -118,8 +119,13 @@ def seeker(**changes: object) -> SeekerProfile:
 @pytest.fixture(params=["no vocabulary", "vocabulary"])
 def matcher(request: pytest.FixtureRequest) -> Matcher:
     """Return a matcher over the sample vacancies with the fake encoder, run once without
-    and once with the occupation vocabulary, so that every contract holds for both."""
-    vocabulary = OccupationVocabulary.default() if request.param == "vocabulary" else None
-    m = Matcher(HashingEncoder(), vocabulary=vocabulary)
+    and once with the occupation and skill vocabularies (as the service builds it), so
+    that every contract holds for both."""
+    with_vocabularies = request.param == "vocabulary"
+    m = Matcher(
+        HashingEncoder(),
+        vocabulary=OccupationVocabulary.default() if with_vocabularies else None,
+        skills=SkillVocabulary.default() if with_vocabularies else None,
+    )
     m.upsert_vacancies(vacancies())
     return m

@@ -11,6 +11,7 @@ from matching.encoders import HashingEncoder
 from matching.features import SIGNALS
 from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher
+from matching.skills import SkillVocabulary
 from matching.types import Ranking, Reason, SeekerProfile, VacancyDoc
 from tests.unit.matching.conftest import TODAY, seeker, vacancies
 
@@ -116,6 +117,66 @@ def test_a_kyrgyz_skill_does_not_re_stem_the_other_fields() -> None:
     (before,) = matcher.rank_vacancies(profile, 1, today=TODAY).items
     (after,) = matcher.rank_vacancies(richer, 1, today=TODAY).items
     assert before.signals["skills"] == after.signals["skills"] == 1.0
+
+
+def test_a_skill_in_another_language_has_what_the_vacancy_asks_for() -> None:
+    """The skill vocabulary's concepts: "уборка помещений" is the "cleaning" a vacancy
+    written in English asks for, which no shared word says."""
+    cleaning = VacancyDoc("c", "Cleaner", "Office cleaning", ("cleaning", "cleaning products"))
+    profile = SeekerProfile("s", desired_position="техничка", skills=("уборка помещений",))
+    signals = {}
+    for skills in (None, SkillVocabulary.default()):
+        matcher = Matcher(
+            HashingEncoder(), vocabulary=OccupationVocabulary.default(), skills=skills
+        )
+        matcher.upsert_vacancies([cleaning])
+        (item,) = matcher.rank_vacancies(profile, 1, today=TODAY).items
+        signals[skills is not None] = item.signals["skills"]
+        reasons = {r.kind: r.terms for r in item.reasons}
+    assert signals == {False: 0.0, True: 0.5}  # cleaning yes, the products not said
+    assert reasons["shared_skills"] == ("cleaning",)
+
+
+def test_a_skill_the_seeker_says_they_lack_is_not_had_by_its_concept() -> None:
+    sewing = VacancyDoc("s", "Швея", "Цех", ("overlock",))
+    matcher = Matcher(
+        HashingEncoder(),
+        vocabulary=OccupationVocabulary.default(),
+        skills=SkillVocabulary.default(),
+    )
+    matcher.upsert_vacancies([sewing])
+    lacks = SeekerProfile("s", desired_position="швея", experience="на оверлоке не работала")
+    has = SeekerProfile("s", desired_position="швея", experience="работала на оверлоке")
+    (lacking,) = matcher.rank_vacancies(lacks, 1, today=TODAY).items
+    (having,) = matcher.rank_vacancies(has, 1, today=TODAY).items
+    assert (lacking.signals["skills"], having.signals["skills"]) == (0.0, 1.0)
+
+
+def test_a_skill_the_vocabulary_knows_is_had_by_its_concept_not_by_a_shared_word() -> None:
+    """ "категория C" and "категория B" share their only word; so do "1С:Бухгалтерия" and
+    a bookkeeper who never used 1C."""
+    matcher = Matcher(
+        HashingEncoder(),
+        vocabulary=OccupationVocabulary.default(),
+        skills=SkillVocabulary.default(),
+    )
+    matcher.upsert_vacancies(
+        [
+            VacancyDoc("truck", "Водитель", "Грузовик", ("категория C",)),
+            VacancyDoc("books", "Бухгалтер", "ОсОО", ("1С:Бухгалтерия",)),
+        ]
+    )
+    taxi = SeekerProfile("s", desired_position="водитель", skills=("категория B",))
+    trucker = SeekerProfile("s", desired_position="водитель", skills=("права кат. С",))
+    bookkeeper = SeekerProfile("s", desired_position="бухгалтер", skills=("бухгалтерия",))
+    one_c = SeekerProfile("s", desired_position="бухгалтер", skills=("1С бухгалтерия",))
+
+    def skills(profile: SeekerProfile, vacancy_id: str) -> float:
+        (item,) = matcher.rank_vacancies(profile, 1, only_ids=[vacancy_id], today=TODAY).items
+        return item.signals["skills"]
+
+    assert (skills(taxi, "truck"), skills(trucker, "truck")) == (0.0, 1.0)
+    assert (skills(bookkeeper, "books"), skills(one_c, "books")) == (0.0, 1.0)
 
 
 def test_removed_vacancy_disappears_at_once(matcher: Matcher) -> None:
