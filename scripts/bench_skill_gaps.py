@@ -23,7 +23,7 @@ import argparse
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from matching.encoders import DEFAULT_ENCODER, Encoder, load_encoder
 from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher, prepare
 from matching.skill_gaps import CourseDoc, GapSettings, SkillGapFinder
+from matching.skills import SkillVocabulary
 from matching.types import RankedItem, SeekerProfile, VacancyDoc
 from scripts.ranking_metrics import cached, machine_info
 
@@ -191,6 +192,71 @@ def rank_all(matcher: Matcher, data: SkillGapSet) -> dict[str, Ranked]:
     return out
 
 
+@dataclass
+class Promise:
+    """Whether the ranker keeps what the shipped recommender's sentences promise: with a
+    course's skills (and the languages they name) added to the profile, as completing it
+    with `add_skills` does, where do the vacancies it named go?"""
+
+    offers: int = 0
+    vacancies: int = 0
+    rose: int = 0  # the vacancy's score rose
+    fell: int = 0  # ... fell (a promise broken)
+    before: list[int] = field(default_factory=list)  # positions (pool + 1 when outside)
+    after: list[int] = field(default_factory=list)
+    opened_in_top: int = 0  # vacancies it opens on its own that are then in the top 10
+    opened: int = 0
+
+    def row(self) -> str:
+        """Return the figures as one markdown table row."""
+        before, after = (
+            float(np.mean(xs)) if xs else float("nan") for xs in (self.before, self.after)
+        )
+        return (
+            f"| {self.offers} | {self.vacancies} | {self.rose} | {self.fell} | "
+            f"{before:.1f} → {after:.1f} | "
+            f"{self.opened_in_top}/{self.opened} |"
+        )
+
+
+def keep_promises(
+    matcher: Matcher, finder: SkillGapFinder, data: SkillGapSet, ranked: dict[str, Ranked]
+) -> Promise:
+    """Re-rank every seeker with each offered course's skills added; see `Promise`."""
+    promise = Promise()
+    vocabulary = SkillVocabulary.default()
+    for profile in data.seekers:
+        before = ranked[profile.id]
+        report = finder.recommend(profile, before, data.courses, limit=LIMIT)
+        courses = {c.id: c for c in data.courses}
+        scores = {item.id: item.score for item, _ in before}
+        order = [item.id for item, _ in before]
+        for offer in report.offers:
+            taught = courses[offer.course_id].skills
+            richer = replace(
+                profile,
+                skills=(*profile.skills, *(s for s in taught if s not in profile.skills)),
+                languages=tuple(dict.fromkeys([*profile.languages, *vocabulary.languages(taught)])),
+            )
+            after = matcher.rank_vacancies(richer, POOL, today=TODAY).items
+            new_scores = {item.id: item.score for item in after}
+            new_order = [item.id for item in after]
+            promise.offers += 1
+            for vacancy_id in offer.vacancy_ids:
+                promise.vacancies += 1
+                old, new = scores.get(vacancy_id, 0.0), new_scores.get(vacancy_id, 0.0)
+                promise.rose += new > old + 1e-9
+                promise.fell += new < old - 1e-9
+                at = order.index(vacancy_id) + 1 if vacancy_id in order else POOL + 1
+                now = new_order.index(vacancy_id) + 1 if vacancy_id in new_order else POOL + 1
+                promise.before.append(at)
+                promise.after.append(now)
+                if vacancy_id in offer.opens:
+                    promise.opened += 1
+                    promise.opened_in_top += now <= LIMIT
+    return promise
+
+
 VARIANTS: tuple[tuple[str, GapSettings], ...] = (
     ("baseline: exact skill strings", GapSettings(matching="exact")),
     ("matcher's folded terms only (no vocabulary)", GapSettings(matching="terms")),
@@ -218,6 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=SET)
     parser.add_argument("--encoder", default=DEFAULT_ENCODER)
     parser.add_argument("--groups", nargs="*", default=None, help="groups to print (all)")
+    parser.add_argument(
+        "--no-skill-concepts",
+        action="store_true",
+        help="rank without the skill vocabulary (the ranker before it read skill concepts)",
+    )
     args = parser.parse_args(argv)
 
     data = load(args.dir)
@@ -228,7 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     started = time.perf_counter()
     encoder = cached(load_encoder(args.encoder))
-    matcher = Matcher(encoder, vocabulary=OccupationVocabulary.default())
+    matcher = Matcher(
+        encoder,
+        vocabulary=OccupationVocabulary.default(),
+        skills=None if args.no_skill_concepts else SkillVocabulary.default(),
+    )
     matcher.upsert_vacancies(data.vacancies)
     ranked = rank_all(matcher, data)
     print(f"ranked every seeker in {time.perf_counter() - started:.1f} s\n")
@@ -259,7 +334,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {name} | {score.row()} | {elapsed:.1f} |")
         print()
     print("(ms/seeker: the recommender alone, the ranking excluded; the first encoder row also")
-    print("encodes the set's skills once, the later ones find them cached)")
+    print("encodes the set's skills once, the later ones find them cached)\n")
+    shipped = SkillGapFinder(encoder=encoder, model=matcher.model, settings=GapSettings())
+    print("## Promises kept: the shipped recommender's offers, each course's skills added\n")
+    print(
+        "| offers | vacancies named | score rose | score fell | mean position before → "
+        f"after (outside the {POOL}: {POOL + 1}) | opened ones then in the top {LIMIT} |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(keep_promises(matcher, shipped, data, ranked).row())
     return 0
 
 
