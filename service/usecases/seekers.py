@@ -13,9 +13,10 @@ from models import Seeker, User, Vacancy
 from models.enums import ActorKind
 from service.usecases import audit
 from service.usecases.clock import utcnow
-from service.usecases.errors import NotFound
+from service.usecases.errors import InvalidInput, NotFound
 from service.usecases.indexing import LiveIndex
 from service.usecases.languages import spoken_languages
+from service.usecases.messages import msg
 from service.usecases.phones import to_e164
 from service.usecases.reach import seekers_within_reach
 from service.usecases.recommendations import Ranked, RankedItem, recommend_vacancies
@@ -44,6 +45,12 @@ def register_seeker(*, session: Session, fields: dict[str, Any], user_id: int) -
     account at /activate (valid 7 days; only its digest is stored).
     """
     check_consent(fields.get("consent"))
+    user = session.get(User, user_id)
+    region = getattr(fields.get("region"), "value", fields.get("region"))
+    if user is not None and user.regions and region not in user.regions:
+        # Staff limited to some regions could not reach the seeker afterwards.
+        message = msg("You may register only seekers of your regions.")
+        raise InvalidInput(message, errors={"region": [message]})
     values = {
         **fields,
         "phone": to_e164(str(fields.get("phone") or "")),

@@ -6,9 +6,10 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Course, Enrolment, Match
+from models import Course, Enrolment, Match, Seeker, User
 from models.base import utcnow
 from models.enums import EnrolmentStatus, MatchStatus
 from service.usecases.stats import age_bands
@@ -77,6 +78,23 @@ def test_consent_is_required(partner: Caller) -> None:
     del body["consent"]
     response = partner.post("/api/v1/seekers", json=body)
     assert response.status_code == 422 and "consent" in response.get_json()["errors"]
+
+
+def test_staff_limited_to_regions_register_only_seekers_of_them(staff: Caller, db: Session) -> None:
+    # They could not reach a seeker of another region afterwards.
+    user = db.get(User, staff.id)
+    user.regions = ["osh"]
+    db.commit()
+    before = db.scalar(select(func.count(Seeker.id)))
+    elsewhere = staff.post(
+        "/api/v1/seekers", json=seeker_body(region="bishkek"), headers={"Accept-Language": "ru"}
+    )
+    assert elsewhere.status_code == 422
+    assert elsewhere.get_json()["errors"]["region"] == [
+        "Вы можете регистрировать только соискателей своих областей."
+    ]
+    assert db.scalar(select(func.count(Seeker.id))) == before
+    assert staff.post("/api/v1/seekers", json=seeker_body(region="osh")).status_code == 201
 
 
 def test_deleted_seeker_is_not_found(partner: Caller, db: Session) -> None:
