@@ -66,7 +66,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _jumush(env: dict[str, str], *args: str) -> str:
+def jumush(env: dict[str, str], *args: str) -> str:
+    """Run a `jumush` command in a fresh interpreter with `env`; return what it printed."""
     done = subprocess.run(  # nosec B603  # the `jumush` command, arguments in a list
         [sys.executable, "-m", "service.cli", *args],
         env=env,
@@ -387,12 +388,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.encoder:
         env["JUMUSH_ENCODER"] = args.encoder
-    _jumush(env, "db", "upgrade")
+    jumush(env, "db", "upgrade")
     filled = fill(url, args.vacancies, args.seekers, args.vectors, args.encoder)
     started = time.perf_counter()
-    indexed = _jumush(env, "reindex").strip()
+    indexed = jumush(env, "reindex").strip()
     reindexed = time.perf_counter() - started
-    token = _jumush(env, "create-user", "--email", "bench@example.invalid", "--role", "staff")
+    token = jumush(env, "create-user", "--email", "bench@example.invalid", "--role", "staff")
     token = token.strip().splitlines()[-1]
     engine = make_engine(url)
     with Session(engine) as session:

@@ -56,6 +56,7 @@ from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from models.base import Base
+from scripts.bench_warm import jumush
 from scripts.db_proxy import DatabaseProxy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -517,18 +518,6 @@ def expected_growth(seekers: int, vacancies: int) -> dict[str, tuple[int, int]]:
 # --- the server ------------------------------------------------------------------------
 
 
-def _cli(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(  # nosec B603  # this interpreter, a list
-        [sys.executable, "-m", "service.cli", *args],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
-
-
 @contextlib.contextmanager
 def serve(env: dict[str, str], workers: int, log_path: Path) -> Iterator[str]:
     """Run gunicorn with the production configuration until the block ends."""
@@ -684,11 +673,11 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error("--target needs --partner-token")
         else:
             for step in (("db", "upgrade"), ("seed-demo", "--if-empty"), ("reindex",)):
-                _cli({**env, "DATABASE_URL": database}, *step)
+                jumush({**env, "DATABASE_URL": database}, *step)
             email = f"load-{uuid.uuid4().hex[:8]}@example.org"
             # A throwaway partner account of this run: the API needs only its token.
             password = uuid.uuid4().hex
-            partner = _cli(
+            partner = jumush(
                 {**env, "DATABASE_URL": database, "JUMUSH_NEW_USER_PASSWORD": password},
                 "create-user", "--email", email, "--role", "partner",
             ).strip().splitlines()[-1]  # fmt: skip
