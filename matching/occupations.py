@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from matching.regions import Regions
 from matching.text import fold, read_words, stem, terms
+from matching.text.language import linked_terms
 
 __all__ = ["LANGS", "OccupationVocabulary", "TermEntry"]
 
@@ -38,8 +40,19 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 @cache
 def _english_qualifiers() -> frozenset[str]:
-    """Return the stems of words that leave the occupation as it is (see ``scan``)."""
-    return frozenset(stem(word, "en") for word in read_words("english_qualifiers.txt"))
+    """Return the stems of words that leave the occupation as it is (see ``scan``), as
+    English and as the text pipeline reads them (it may take "kyrgyz" for Latin-script
+    Kyrgyz and write it in Cyrillic)."""
+    words = read_words("english_qualifiers.txt")
+    return frozenset(stem(word, "en") for word in words) | {
+        term for word in words for term in terms(word)
+    }
+
+
+@cache
+def _place(word: str) -> bool:
+    """Return whether a word names a place of Kyrgyzstan ("Bishkek taxi driver")."""
+    return bool(Regions.default().named_in(word))
 
 
 @cache
@@ -216,19 +229,25 @@ class OccupationVocabulary:
         return sure | guessed
 
     def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        """Return (codes named by whole terms, codes only guessed from a lone head word).
+        """Return (codes named by whole terms, codes only guessed from a modified term).
 
-        An English one-word term right after an English word the vocabulary does not
-        know ("python developer", "mattress maker") names a kind of that job it does not
-        know: the head's code is a guess. On ESCO's English titles such a head named the
-        right ISCO group 39 % of the time, a whole phrase 74-86 %. Qualifiers that keep
-        the job ("experienced", "part-time", "female", "need") are no such modifier.
-        Russian and Kyrgyz put the head first and inflect it, so they are not judged so.
+        An English term under a modifier names a kind of that job the vocabulary does not
+        know, so its code is a guess: a one-word term right after an English word that is
+        not part of a term found ("python developer", "tourist receptionist"), a longer
+        one after a word the vocabulary does not know at all ("grocery shop manager";
+        "school bus driver" stays a bus driver), and any term followed by "of" and an
+        unknown word ("lecturer of physics", as "physics lecturer"). On ESCO's English
+        titles a lone head under a modifier named the right ISCO group 39 % of the time, a
+        whole phrase 74-86 %. Qualifiers that keep the job ("experienced", "part-time",
+        "female", "need") and places ("Bishkek driver") are no such modifier. Russian and
+        Kyrgyz put the head first and inflect it, so they are not judged so.
         """
-        stems = terms(text)
+        linked = linked_terms(text)
+        stems = [term for term, _ in linked]
         words = [self._correct(fold(t)) for t in stems]
         sure: set[str] = set()
         guessed: set[str] = set()
+        matched: set[int] = set()
         i = 0
         while i < len(words):
             for length in range(min(self._max_len, len(words) - i), 0, -1):
@@ -237,23 +256,28 @@ class OccupationVocabulary:
                     continue
                 codes = self._phrases.get(tuple(w for w in window if w is not None))
                 if codes:
-                    guess = length == 1 and self._modified_english(stems, i)
-                    (guessed if guess else sure).update(codes)
-                    i += length
+                    end = i + length
+                    before = i - 1 not in matched and self._modifies(stems, i, i - 1, length > 1)
+                    after = end < len(stems) and linked[end][1] and self._modifies(stems, i, end)
+                    (guessed if before or after else sure).update(codes)
+                    matched.update(range(i, end))
+                    i = end
                     break
             else:
                 i += 1
         return frozenset(sure), frozenset(guessed - sure)
 
-    def _modified_english(self, stems: list[str], i: int) -> bool:
-        # The word before the head: English, unknown to the vocabulary (a job word or part
-        # of one would have been matched or is a known neighbour) and no qualifier.
-        if i == 0 or not stems[i].isascii():
+    def _modifies(self, stems: list[str], head: int, j: int, unknown: bool = True) -> bool:
+        """Return whether word j makes the English term at `head` a kind of it: a word,
+        no qualifier or place, and (if `unknown`) no word of any term of the vocabulary."""
+        if not 0 <= j < len(stems) or not stems[head].isascii():
             return False
-        before = stems[i - 1]
+        word = stems[j]
+        # Not only ASCII: an English word may have been read as Latin-script Kyrgyz and
+        # written in Cyrillic ("psychology"); beside an English head it is English still.
         return (
-            before.isascii()
-            and before.isalpha()
-            and fold(before) not in self._words
-            and before not in _english_qualifiers()
+            word.isalpha()
+            and not (unknown and fold(word) in self._words)
+            and word not in _english_qualifiers()
+            and not _place(word)
         )

@@ -72,14 +72,27 @@ def terms(text: str, lang: str | None = None) -> list[str]:
     ``lang`` is used when the text itself gives no clue (a one-word term of a known
     language); otherwise the language is guessed from the text.
     """
+    return [term for term, _ in linked_terms(text, lang)]
+
+
+# English words that join a job to what it is of or for: "lecturer of physics" is the
+# same kind of job as "physics lecturer" (see OccupationVocabulary.scan).
+ENGLISH_LINKS = frozenset({"of"})
+
+
+def linked_terms(text: str, lang: str | None = None) -> list[tuple[str, bool]]:
+    """Return `terms(text, lang)`, each with whether the word right before it in the text
+    was an English link word (ENGLISH_LINKS)."""
     tokens = tokenize(to_cyrillic(normalize(text)))
     lang = guess_language(tokens) or lang
     stop = _stopwords()
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
+    before = ""
     for tok in tokens:
+        linked, before = before in ENGLISH_LINKS, tok
         if tok in stop or tok.isdigit() or len(tok) < 2:
             continue
-        out.append(stem(tok, lang))
+        out.append((stem(tok, lang), linked))
     return out
 
 
