@@ -13,16 +13,19 @@ import sys
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import select
 
 from matching.encoders import DEFAULT_ENCODER, load_encoder
 from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher
 from matching.skills import SkillVocabulary
 from matching.types import SeekerProfile, VacancyDoc
+from models import ApiKey, Employer, Seeker, User
+from models.enums import Language, UserRole
 from service.platform.db import get_db
 from service.usecases.indexing import LiveIndex
 
@@ -129,6 +132,7 @@ def warm_matcher(app: Flask, *, before_fork: bool = False) -> Readiness:
                 live.sync(session)
             for probe in PROBE_SEEKERS:
                 live.rank_vacancies(probe, 10)
+            _warm_request_path(app, live)
             # Course recommendations read skills with their own vocabulary (~0.4 s to build).
             SkillVocabulary.default()
         except Exception as exc:
@@ -149,6 +153,46 @@ def warm_matcher(app: Flask, *, before_fork: bool = False) -> Readiness:
         extra={"pid": os.getpid(), "seconds": seconds, "loaded": loading, "fork": before_fork},
     )
     return state
+
+
+def _warm_request_path(app: Flask, live: LiveIndex) -> None:
+    """Run, without writing anything, what a recommendation request runs around the
+    ranking: its database statements (SQLAlchemy compiles each on first use, and some
+    differ by the caller's role), the reasons said in every language (Babel reads a
+    catalogue on first use) and the response schema. In the master the workers then
+    share all of it; in a worker it copies the pages the first visitor would otherwise
+    wait for (tests/http/api/test_warm_request_path.py, scripts/bench_warm.py)."""
+    from service.i18n.reasons import explain
+    from service.schemas.seekers import RecommendationsOut
+    from service.usecases import clock
+    from service.usecases.errors import NotFound
+    from service.usecases.seekers import recommend_for_seeker
+
+    with app.test_request_context(), get_db(app).sessions() as session:
+        # What every API request authenticates with (no key has an empty hash, no row id 0).
+        session.scalar(select(ApiKey).where(ApiKey.secret_hash == ""))
+        session.get(User, 0)
+        session.get(Employer, 0)
+        seeker_id = session.scalar(select(Seeker.id).order_by(Seeker.id).limit(1))
+        # Transient callers, never added to the session: the reach query of each role.
+        callers = [None, *(User(id=0, role=role, regions=[]) for role in UserRole)]
+        for user in callers:
+            if seeker_id is None:
+                break
+            try:
+                ranked = recommend_for_seeker(
+                    session=session,
+                    matcher=live,
+                    seeker_id=seeker_id,
+                    limit=10,
+                    today=clock.today(),
+                    user=user,
+                )
+            except NotFound:
+                continue
+            for language in Language:
+                RecommendationsOut().dump(explain(replace(ranked, lang=str(language))))
+        session.rollback()
 
 
 def _set_torch_threads(state: Readiness, *, single: bool) -> None:
