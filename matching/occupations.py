@@ -23,7 +23,7 @@ from pathlib import Path
 
 from matching.regions import Regions
 from matching.text import fold, read_words, stem, terms
-from matching.text.language import linked_terms
+from matching.text.language import Term, linked_terms
 
 __all__ = ["LANGS", "OccupationVocabulary", "TermEntry"]
 
@@ -242,9 +242,8 @@ class OccupationVocabulary:
         "female", "need") and places ("Bishkek driver") are no such modifier. Russian and
         Kyrgyz put the head first and inflect it, so they are not judged so.
         """
-        linked = linked_terms(text)
-        stems = [term for term, _ in linked]
-        words = [self._correct(fold(t)) for t in stems]
+        found = linked_terms(text)
+        words = [self._correct(fold(term.stem)) for term in found]
         sure: set[str] = set()
         guessed: set[str] = set()
         matched: set[int] = set()
@@ -257,8 +256,8 @@ class OccupationVocabulary:
                 codes = self._phrases.get(tuple(w for w in window if w is not None))
                 if codes:
                     end = i + length
-                    before = i - 1 not in matched and self._modifies(stems, i, i - 1, length > 1)
-                    after = end < len(stems) and linked[end][1] and self._modifies(stems, i, end)
+                    before = i - 1 not in matched and self._modifies(found, i, i - 1, length > 1)
+                    after = end < len(found) and found[end].linked and self._modifies(found, i, end)
                     (guessed if before or after else sure).update(codes)
                     matched.update(range(i, end))
                     i = end
@@ -267,16 +266,17 @@ class OccupationVocabulary:
                 i += 1
         return frozenset(sure), frozenset(guessed - sure)
 
-    def _modifies(self, stems: list[str], head: int, j: int, unknown: bool = True) -> bool:
-        """Return whether word j makes the English term at `head` a kind of it: a word,
-        no qualifier or place, and (if `unknown`) no word of any term of the vocabulary."""
-        if not 0 <= j < len(stems) or not stems[head].isascii():
+    def _modifies(self, terms: list[Term], head: int, j: int, unknown: bool = True) -> bool:
+        """Return whether word j makes the English term at `head` a kind of it: a word
+        written in Latin letters (the pipeline may have read an English one as Latin-script
+        Kyrgyz and written it in Cyrillic: "psychology"), no qualifier or place, and (if
+        `unknown`) no word of any term of the vocabulary."""
+        if not 0 <= j < len(terms) or not terms[head].stem.isascii():
             return False
-        word = stems[j]
-        # Not only ASCII: an English word may have been read as Latin-script Kyrgyz and
-        # written in Cyrillic ("psychology"); beside an English head it is English still.
+        word = terms[j].stem
         return (
-            word.isalpha()
+            terms[j].latin
+            and word.isalpha()
             and not (unknown and fold(word) in self._words)
             and word not in _english_qualifiers()
             and not _place(word)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import NamedTuple
 
 from matching.text.chars import (
     _CYRILLIC_RE,
@@ -72,27 +73,40 @@ def terms(text: str, lang: str | None = None) -> list[str]:
     ``lang`` is used when the text itself gives no clue (a one-word term of a known
     language); otherwise the language is guessed from the text.
     """
-    return [term for term, _ in linked_terms(text, lang)]
+    return [term.stem for term in linked_terms(text, lang)]
 
 
-# English words that join a job to what it is of or for: "lecturer of physics" is the
-# same kind of job as "physics lecturer" (see OccupationVocabulary.scan).
+# English words that join a job to what it is of: "lecturer of physics" is the same kind
+# of job as "physics lecturer" (see OccupationVocabulary.scan).
 ENGLISH_LINKS = frozenset({"of"})
 
 
-def linked_terms(text: str, lang: str | None = None) -> list[tuple[str, bool]]:
-    """Return `terms(text, lang)`, each with whether the word right before it in the text
-    was an English link word (ENGLISH_LINKS)."""
-    tokens = tokenize(to_cyrillic(normalize(text)))
+class Term(NamedTuple):
+    """One term of a text, with what the text said around it."""
+
+    stem: str
+    linked: bool  # the word right before it in the text was an English link word
+    latin: bool  # the text wrote it in Latin letters (English, or Latin-script Kyrgyz)
+
+
+def linked_terms(text: str, lang: str | None = None) -> list[Term]:
+    """Return `terms(text, lang)` with, for each, whether an English link word
+    (ENGLISH_LINKS) came right before it and whether it was written in Latin letters."""
+    normalized = normalize(text)
+    tokens = tokenize(to_cyrillic(normalized))
+    # Transliteration maps each word to one word, so the written forms line up.
+    written = tokenize(normalized)
+    if len(written) != len(tokens):
+        written = tokens
     lang = guess_language(tokens) or lang
     stop = _stopwords()
-    out: list[tuple[str, bool]] = []
+    out: list[Term] = []
     before = ""
-    for tok in tokens:
+    for tok, was in zip(tokens, written, strict=True):
         linked, before = before in ENGLISH_LINKS, tok
         if tok in stop or tok.isdigit() or len(tok) < 2:
             continue
-        out.append((stem(tok, lang), linked))
+        out.append(Term(stem(tok, lang), linked, was.isascii()))
     return out
 
 

@@ -238,6 +238,9 @@ def test_typo_tolerance_is_for_cyrillic_words_only(vocab: OccupationVocabulary) 
         ("driver for company", {"8322"}, set()),
         ("teacher of Russian", {"2330"}, set()),
         ("cook waiter", {"5120", "5131"}, set()),
+        # A word written in Cyrillic before an English head is no English modifier.
+        ("опытный driver", {"8322"}, set()),
+        ("Бишкек taxi driver", {"8322"}, set()),
         # Only English is judged so: Russian and Kyrgyz put the head first and inflect.
         ("опытный водитель", {"8322"}, set()),
         ("тажрыйбалуу айдоочу", {"8322"}, set()),
