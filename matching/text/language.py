@@ -77,8 +77,10 @@ def terms(text: str, lang: str | None = None) -> list[str]:
 
 
 # English words that join a job to what it is of: "lecturer of physics" is the same kind
-# of job as "physics lecturer" (see OccupationVocabulary.scan).
+# of job as "physics lecturer" (see OccupationVocabulary.scan); an article between them
+# ("teacher of a dance school") does not break the link.
 ENGLISH_LINKS = frozenset({"of"})
+ENGLISH_ARTICLES = frozenset({"a", "an", "the"})
 
 
 class Term(NamedTuple):
@@ -103,7 +105,9 @@ def linked_terms(text: str, lang: str | None = None) -> list[Term]:
     out: list[Term] = []
     before = ""
     for tok, was in zip(tokens, written, strict=True):
-        linked, before = before in ENGLISH_LINKS, tok
+        linked = before in ENGLISH_LINKS
+        if tok not in ENGLISH_ARTICLES:
+            before = tok
         if tok in stop or tok.isdigit() or len(tok) < 2:
             continue
         out.append(Term(stem(tok, lang), linked, was.isascii()))

@@ -211,6 +211,7 @@ def test_typo_tolerance_is_for_cyrillic_words_only(vocab: OccupationVocabulary) 
         ("lecturer of physics", set(), {"2310"}),
         ("physics lecturer", set(), {"2310"}),
         ("teacher of dance", set(), {"2330"}),
+        ("teacher of a dance school", set(), {"2330"}),
         # A vocabulary word that is not itself part of the job term found still modifies
         # it ("tourist" of "tourist guide"), and so does a word read as Latin-script
         # Kyrgyz ("psychology"); a whole phrase under a modifier is a guess too.
