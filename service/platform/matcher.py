@@ -27,6 +27,7 @@ from matching.types import SeekerProfile, VacancyDoc
 from models import ApiKey, Employer, Seeker, User
 from models.enums import Language, UserRole
 from service.platform.db import get_db
+from service.platform.security.secrets import digest_secret
 from service.usecases.indexing import LiveIndex
 
 log = logging.getLogger("jumush.matcher")
@@ -169,8 +170,8 @@ def _warm_request_path(app: Flask, live: LiveIndex) -> None:
     from service.usecases.seekers import recommend_for_seeker
 
     with app.test_request_context(), get_db(app).sessions() as session:
-        # What every API request authenticates with (no key has an empty hash, no row id 0).
-        session.scalar(select(ApiKey).where(ApiKey.secret_hash == ""))
+        # What every API request authenticates with (no key is "warm-up", no row id 0).
+        session.scalar(select(ApiKey).where(ApiKey.secret_hash == digest_secret("warm-up")))
         session.get(User, 0)
         session.get(Employer, 0)
         seeker_id = session.scalar(select(Seeker.id).order_by(Seeker.id).limit(1))
