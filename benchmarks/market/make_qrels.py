@@ -1,8 +1,9 @@
-"""Derive qrels.jsonl for the market set from labels.jsonl, related.json and the vacancies.
+"""Derive a labelled set's qrels.jsonl from labels.jsonl, related.json and the vacancies.
 
 Run from the repository root:
     python benchmarks/market/make_qrels.py           # write qrels.jsonl, print a summary
     python benchmarks/market/make_qrels.py --check   # validate, compare with qrels.jsonl on disk
+    python benchmarks/market/make_qrels.py --dir benchmarks/heldout_c --check   # another set
 
 Standard library only. Grading rule (the project's rule):
   2  right occupation (vacancy code equals the seeker's isco08 or one of also_isco08) in a
@@ -299,12 +300,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also print which seekers fall in each hard-case class",
     )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=HERE,
+        help="the set's folder (default: the market set, next to this script)",
+    )
     args = parser.parse_args(argv)
+    folder: Path = args.dir
 
-    vacancies = read_jsonl(HERE / "vacancies.jsonl")
-    seekers = read_jsonl(HERE / "seekers.jsonl")
-    labels = read_jsonl(HERE / "labels.jsonl")
-    related = json.loads((HERE / "related.json").read_text(encoding="utf-8"))
+    vacancies = read_jsonl(folder / "vacancies.jsonl")
+    seekers = read_jsonl(folder / "seekers.jsonl")
+    labels = read_jsonl(folder / "labels.jsonl")
+    related = json.loads((folder / "related.json").read_text(encoding="utf-8"))
 
     failed = False
     problems = validate(vacancies, seekers, labels, related)
@@ -316,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     qrels = build_qrels(vacancies, seekers, labels, related)
     stats = summary(vacancies, seekers, labels, related, qrels)
     lines = [json.dumps(q) + "\n" for q in qrels]
-    target = HERE / "qrels.jsonl"
+    target = folder / "qrels.jsonl"
     if args.check:
         on_disk = (
             target.read_text(encoding="utf-8").splitlines(keepends=True) if target.exists() else []
