@@ -73,7 +73,15 @@ def terms(text: str, lang: str | None = None) -> list[str]:
     ``lang`` is used when the text itself gives no clue (a one-word term of a known
     language); otherwise the language is guessed from the text.
     """
-    return [term.stem for term in linked_terms(text, lang)]
+    tokens = tokenize(to_cyrillic(normalize(text)))
+    lang = guess_language(tokens) or lang
+    stop = _stopwords()
+    return [stem(tok, lang) for tok in tokens if _is_term(tok, stop)]
+
+
+def _is_term(token: str, stop: frozenset[str]) -> bool:
+    """Return whether a token is a content term (no stopword, number or lone letter)."""
+    return not (token in stop or token.isdigit() or len(token) < 2)
 
 
 # English words that join a job to what it is of: "lecturer of physics" is the same kind
@@ -93,7 +101,8 @@ class Term(NamedTuple):
 
 def linked_terms(text: str, lang: str | None = None) -> list[Term]:
     """Return `terms(text, lang)` with, for each, whether an English link word
-    (ENGLISH_LINKS) came right before it and whether it was written in Latin letters."""
+    (ENGLISH_LINKS) came right before it and whether it was written in Latin letters.
+    Only the occupation scan needs these marks, so `terms` does not compute them."""
     normalized = normalize(text)
     tokens = tokenize(to_cyrillic(normalized))
     # Transliteration maps each word to one word, so the written forms line up.
@@ -108,9 +117,8 @@ def linked_terms(text: str, lang: str | None = None) -> list[Term]:
         linked = before in ENGLISH_LINKS
         if tok not in ENGLISH_ARTICLES:
             before = tok
-        if tok in stop or tok.isdigit() or len(tok) < 2:
-            continue
-        out.append(Term(stem(tok, lang), linked, was.isascii()))
+        if _is_term(tok, stop):
+            out.append(Term(stem(tok, lang), linked, was.isascii()))
     return out
 
 

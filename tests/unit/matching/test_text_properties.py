@@ -34,6 +34,7 @@ from matching.text import (
     to_cyrillic,
     tokenize,
 )
+from matching.text.language import linked_terms
 from matching.types import SeekerProfile, VacancyDoc
 from tests.unit.matching.conftest import TODAY, vacancies
 
@@ -159,6 +160,16 @@ def test_terms_of_any_text_are_deterministic_words(text: str, lang: str | None) 
     assert guess_language(tokenize(normalize(text))) in {"ky", "ru", None}
     assert isinstance(is_meaningful(text), bool)
     assert to_cyrillic(normalize(text)) == to_cyrillic(normalize(text))
+
+
+@EXAMPLES
+@given(text=TEXT, lang=st.sampled_from([None, "ky", "ru", "en"]))
+@example(text="lecturer of the physics, Бишкек", lang=None)
+def test_the_occupation_scans_marked_terms_are_the_terms_of_the_text(
+    text: str, lang: str | None
+) -> None:
+    """linked_terms (the occupation scan's) and terms (everyone else's) read one text alike."""
+    assert [term.stem for term in linked_terms(text, lang)] == terms(text, lang)
 
 
 @EXAMPLES
