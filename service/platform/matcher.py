@@ -24,10 +24,10 @@ from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher
 from matching.skills import SkillVocabulary
 from matching.types import SeekerProfile, VacancyDoc
-from models import ApiKey, Employer, Seeker, User
+from models import Employer, Seeker, User
 from models.enums import Language, UserRole
 from service.platform.db import get_db
-from service.platform.security.secrets import digest_secret
+from service.platform.security.keys import resolve_api_key
 from service.usecases.indexing import LiveIndex
 
 log = logging.getLogger("jumush.matcher")
@@ -170,16 +170,17 @@ def _warm_request_path(app: Flask, live: LiveIndex) -> None:
     from service.usecases.seekers import recommend_for_seeker
 
     with app.test_request_context(), get_db(app).sessions() as session:
-        # What every API request authenticates with (no key is "warm-up", no row id 0).
-        session.scalar(select(ApiKey).where(ApiKey.secret_hash == digest_secret("warm-up")))
+        # What every API request authenticates with: the key lookup (no key is "warm-up")
+        # and its owner's (no row has id 0).
+        no_key = "warm-up"  # looked up to be not found, never a credential
+        resolve_api_key(session=session, secret=no_key, now=clock.utcnow())
         session.get(User, 0)
         session.get(Employer, 0)
         seeker_id = session.scalar(select(Seeker.id).order_by(Seeker.id).limit(1))
+        if seeker_id is None:
+            return
         # Transient callers, never added to the session: the reach query of each role.
-        callers = [None, *(User(id=0, role=role, regions=[]) for role in UserRole)]
-        for user in callers:
-            if seeker_id is None:
-                break
+        for user in (None, *(User(id=0, role=role, regions=[]) for role in UserRole)):
             try:
                 ranked = recommend_for_seeker(
                     session=session,
@@ -193,7 +194,6 @@ def _warm_request_path(app: Flask, live: LiveIndex) -> None:
                 continue
             for language in Language:
                 RecommendationsOut().dump(explain(replace(ranked, lang=str(language))))
-        session.rollback()
 
 
 def _set_torch_threads(state: Readiness, *, single: bool) -> None:
