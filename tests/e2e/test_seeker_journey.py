@@ -103,11 +103,14 @@ def test_a_seeker_goes_the_whole_way_with_javascript_off(server: str, browser: A
     page.fill("[name=password]", PASSWORD)
     page.check("#f-consent")
     page.click("form >> button[type=submit]")
+    # The click returns once the redirect commits; wait for the page to load, then
+    # fetch it afresh with a new navigation (a reload sent while the first page is
+    # still loading can reach a frame Chromium has already swapped out).
+    page.wait_for_url("**/me/recommendations", wait_until="load")
 
     # Recommendations, explained in Kyrgyz.
     weigher.start()
-    assert page.url.endswith("/me/recommendations")
-    page.reload()
+    page.goto(page.url)
     first = page.locator(".card").first
     assert first.is_visible()
     assert first.locator(".why li").count() >= 1
