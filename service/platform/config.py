@@ -44,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     # Server-side sessions (Flask-Session): empty keeps them in files under
     # instance/sessions (one machine, any number of workers); redis://host:6379 for several.
     "SESSION_STORAGE_URI": "",
+    # Where sessions go while that Redis does not answer: empty means instance/sessions.
+    "SESSION_FALLBACK_FOLDER": "",
     # A seeker stays signed in this long without a visit.
     "SESSION_LIFETIME_HOURS": 12,
     # A form may be sent this long after it was shown: a registration done slowly, with a

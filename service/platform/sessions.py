@@ -3,20 +3,38 @@
 The cookie holds only a random session id; the session lives on the server, so signing
 out deletes it and a copied cookie is worth nothing afterwards. Every page form carries
 a CSRF token; the API, which authenticates with bearer keys, is exempt.
+
+Sessions kept in Redis fall back to the instance's session files while Redis does not
+answer (`SessionsWithFallback`), as the rate limits fall back to memory: a person can
+still register and sign in, never a 500.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from cachelib.file import FileSystemCache
-from flask import Flask, Response
+from flask import Flask, Request, Response
+from flask.sessions import SessionInterface, SessionMixin
 from flask_babel import lazy_gettext as _l
 from flask_session import Session
+from flask_session.base import ServerSideSession, ServerSideSessionInterface
+from flask_session.cachelib import CacheLibSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from redis.exceptions import RedisError
 
 from service.platform.errors import error_response
+
+log = logging.getLogger("jumush.sessions")
+
+# How long sessions stay in files after Redis failed to answer, before Redis is tried again.
+REDIS_RETRY_SECONDS = 30.0
+# Where a session was opened, so it is saved (or given a new id) in the same store.
+_STORE = "_jumush_store"
 
 EXPIRED_FORM = _l(
     "This form has expired or was sent from another page. Go back, reload the page and "
@@ -27,16 +45,26 @@ EXPIRED_FORM = _l(
 def init_sessions(app: Flask) -> CSRFProtect:
     """Store sessions in files under instance/sessions, or in Redis when configured."""
     uri = str(app.config["SESSION_STORAGE_URI"])
-    if uri.startswith(("redis://", "rediss://")):
+    redis_sessions = uri.startswith(("redis://", "rediss://"))
+    # The files: the sessions' store, or Redis's stand-in while it does not answer.
+    if redis_sessions:
+        folder = Path(app.config["SESSION_FALLBACK_FOLDER"] or Path(app.instance_path) / "sessions")
+    else:
+        folder = Path(uri or Path(app.instance_path) / "sessions")
+    folder.mkdir(parents=True, exist_ok=True)
+    files = FileSystemCache(str(folder), threshold=0, mode=0o600)
+    if redis_sessions:
         import redis
 
         app.config["SESSION_TYPE"] = "redis"
-        app.config["SESSION_REDIS"] = redis.Redis.from_url(uri)
+        # A Redis that hangs instead of refusing would hold each page for as long as the
+        # operating system waits: give up after a second and use the files.
+        app.config["SESSION_REDIS"] = redis.Redis.from_url(
+            uri, socket_connect_timeout=1, socket_timeout=1
+        )
     else:
-        folder = Path(uri or Path(app.instance_path) / "sessions")
-        folder.mkdir(parents=True, exist_ok=True)
         app.config["SESSION_TYPE"] = "cachelib"
-        app.config["SESSION_CACHELIB"] = FileSystemCache(str(folder), threshold=0, mode=0o600)
+        app.config["SESSION_CACHELIB"] = files
     lifetime = timedelta(hours=int(app.config["SESSION_LIFETIME_HOURS"]))
     app.config.update(
         SESSION_PERMANENT=True,
@@ -52,9 +80,84 @@ def init_sessions(app: Flask) -> CSRFProtect:
         WTF_CSRF_CHECK_DEFAULT=False,
     )
     Session(app)
+    if redis_sessions:
+        app.session_interface = SessionsWithFallback(
+            app.session_interface,
+            CacheLibSessionInterface(
+                app, client=files, key_prefix=app.config["SESSION_KEY_PREFIX"], permanent=True
+            ),
+        )
     csrf = CSRFProtect(app)
     app.register_error_handler(CSRFError, _expired_form)
     return csrf
+
+
+class SessionsWithFallback(SessionInterface):
+    """Sessions in Redis; while Redis does not answer, in the instance's session files.
+
+    A session is saved, and given a new id, in the store it was opened from. After a
+    failure Redis is left alone for REDIS_RETRY_SECONDS, so that a Redis that hangs costs
+    one request its timeout, not every request. A session begun in the files is not in
+    Redis once it is back: that person is signed out (or a form they opened during the
+    outage says it has expired) and signs in again. With several machines behind a
+    balancer that does not keep a person on one machine, forms fail so until Redis is back.
+    """
+
+    def __init__(
+        self, primary: ServerSideSessionInterface, fallback: ServerSideSessionInterface
+    ) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.redis_down_until = 0.0
+
+    def _redis_failed(self, exc: RedisError) -> None:
+        if time.monotonic() >= self.redis_down_until:
+            log.warning(
+                "session storage unreachable, keeping sessions in files",
+                extra={"error": type(exc).__name__, "retry_seconds": REDIS_RETRY_SECONDS},
+            )
+        self.redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
+
+    def _store(self, session: SessionMixin) -> ServerSideSessionInterface:
+        store: ServerSideSessionInterface = getattr(session, _STORE, self.fallback)
+        return store
+
+    def open_session(self, app: Flask, request: Request) -> ServerSideSession:
+        if time.monotonic() >= self.redis_down_until:
+            try:
+                session = self.primary.open_session(app, request)
+                setattr(session, _STORE, self.primary)
+                return session
+            except RedisError as exc:
+                self._redis_failed(exc)
+        session = self.fallback.open_session(app, request)
+        setattr(session, _STORE, self.fallback)
+        return session
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if self._store(session) is self.primary:
+            try:
+                self.primary.save_session(app, session, response)
+                return
+            except RedisError as exc:
+                self._redis_failed(exc)
+                setattr(session, _STORE, self.fallback)
+        self.fallback.save_session(app, session, response)
+
+    def regenerate(self, session: ServerSideSession) -> None:
+        """Give `session` a new id in its store (Flask-Session's interface)."""
+        if self._store(session) is self.primary:
+            try:
+                self.primary.regenerate(session)
+                return
+            except RedisError as exc:
+                self._redis_failed(exc)
+                setattr(session, _STORE, self.fallback)
+        self.fallback.regenerate(session)
+
+    def __getattr__(self, name: str) -> Any:
+        # The rest of Flask-Session's interface (its settings) is the primary's.
+        return getattr(self.primary, name)
 
 
 def _expired_form(_exc: CSRFError) -> Response:
