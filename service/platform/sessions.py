@@ -15,7 +15,6 @@ import logging
 import time
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from cachelib.file import FileSystemCache
 from flask import Flask, Request, Response
@@ -99,12 +98,13 @@ class SessionsWithFallback(SessionInterface):
     failure Redis is left alone for REDIS_RETRY_SECONDS, so that a Redis that hangs costs
     one request its timeout, not every request. A session begun in the files is not in
     Redis once it is back: that person is signed out (or a form they opened during the
-    outage says it has expired) and signs in again. With several machines behind a
+    outage says it has expired) and signs in again, and that session is ended in the
+    files as well. With several machines behind a
     balancer that does not keep a person on one machine, forms fail so until Redis is back.
     """
 
     def __init__(
-        self, primary: ServerSideSessionInterface, fallback: ServerSideSessionInterface
+        self, primary: ServerSideSessionInterface, fallback: CacheLibSessionInterface
     ) -> None:
         self.primary = primary
         self.fallback = fallback
@@ -126,10 +126,16 @@ class SessionsWithFallback(SessionInterface):
         if time.monotonic() >= self.redis_down_until:
             try:
                 session = self.primary.open_session(app, request)
-                setattr(session, _STORE, self.primary)
-                return session
             except RedisError as exc:
                 self._redis_failed(exc)
+            else:
+                setattr(session, _STORE, self.primary)
+                sid = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
+                if sid and sid != session.sid:
+                    # Not in Redis: if the id was given out during an outage, end it in
+                    # the files too, so that no later outage brings it back to life.
+                    self.fallback.cache.delete(self.fallback.key_prefix + sid)
+                return session
         session = self.fallback.open_session(app, request)
         setattr(session, _STORE, self.fallback)
         return session
@@ -154,10 +160,6 @@ class SessionsWithFallback(SessionInterface):
                 self._redis_failed(exc)
                 setattr(session, _STORE, self.fallback)
         self.fallback.regenerate(session)
-
-    def __getattr__(self, name: str) -> Any:
-        # The rest of Flask-Session's interface (its settings) is the primary's.
-        return getattr(self.primary, name)
 
 
 def _expired_form(_exc: CSRFError) -> Response:
