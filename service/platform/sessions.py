@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from cachelib.file import FileSystemCache
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, current_app
 from flask.sessions import SessionInterface, SessionMixin
 from flask_babel import lazy_gettext as _l
 from flask_session import Session
@@ -94,13 +94,17 @@ def init_sessions(app: Flask) -> CSRFProtect:
 class SessionsWithFallback(SessionInterface):
     """Sessions in Redis; while Redis does not answer, in the instance's session files.
 
-    A session is saved, and given a new id, in the store it was opened from. After a
-    failure Redis is left alone for REDIS_RETRY_SECONDS, so that a Redis that hangs costs
-    one request its timeout, not every request. A session begun in the files is not in
-    Redis once it is back: that person is signed out (or a form they opened during the
-    outage says it has expired) and signs in again, and that session is ended in the
-    files as well. With several machines behind a
-    balancer that does not keep a person on one machine, forms fail so until Redis is back.
+    A session is saved, and given a new id, in the store it was opened from; one Redis
+    cannot save is saved in the files. After a failure Redis is left alone for
+    REDIS_RETRY_SECONDS, so that a Redis that hangs costs one request its timeout, not
+    every request.
+
+    Every session id used while Redis could not be reached (a cookie shown, a session
+    saved, ended or renewed) is noted in the files, and is ended in both stores when it
+    next comes to a Redis that answers: that person signs in again, and no copy left in
+    either store (a signed-out one, say) can come back to life. With several machines
+    behind a balancer that does not keep a person on one machine, forms fail until Redis
+    is back.
     """
 
     def __init__(
@@ -118,24 +122,35 @@ class SessionsWithFallback(SessionInterface):
             )
         self.redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
 
+    def _outage_note(self, sid: str) -> str:
+        return f"{self.fallback.key_prefix}outage:{sid}"
+
+    def _used_in_outage(self, sid: str | None) -> None:
+        if sid:
+            lifetime = current_app.permanent_session_lifetime
+            self.fallback.cache.set(
+                self._outage_note(sid), 1, timeout=int(lifetime.total_seconds())
+            )
+
     def _store(self, session: SessionMixin) -> ServerSideSessionInterface:
         store: ServerSideSessionInterface = getattr(session, _STORE, self.fallback)
         return store
 
     def open_session(self, app: Flask, request: Request) -> ServerSideSession:
+        cookie = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
         if time.monotonic() >= self.redis_down_until:
             try:
+                if cookie and self.fallback.cache.has(self._outage_note(cookie)):
+                    self.primary.client.delete(self.primary.key_prefix + cookie)
+                    self.fallback.cache.delete(self.fallback.key_prefix + cookie)
+                    self.fallback.cache.delete(self._outage_note(cookie))
                 session = self.primary.open_session(app, request)
             except RedisError as exc:
                 self._redis_failed(exc)
             else:
                 setattr(session, _STORE, self.primary)
-                sid = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
-                if sid and sid != session.sid:
-                    # Not in Redis: if the id was given out during an outage, end it in
-                    # the files too, so that no later outage brings it back to life.
-                    self.fallback.cache.delete(self.fallback.key_prefix + sid)
                 return session
+        self._used_in_outage(cookie)
         session = self.fallback.open_session(app, request)
         setattr(session, _STORE, self.fallback)
         return session
@@ -148,6 +163,7 @@ class SessionsWithFallback(SessionInterface):
             except RedisError as exc:
                 self._redis_failed(exc)
                 setattr(session, _STORE, self.fallback)
+        self._used_in_outage(getattr(session, "sid", None))
         self.fallback.save_session(app, session, response)
 
     def regenerate(self, session: ServerSideSession) -> None:
@@ -159,6 +175,7 @@ class SessionsWithFallback(SessionInterface):
             except RedisError as exc:
                 self._redis_failed(exc)
                 setattr(session, _STORE, self.fallback)
+        self._used_in_outage(session.sid)
         self.fallback.regenerate(session)
 
 
@@ -169,7 +186,7 @@ def _expired_form(_exc: CSRFError) -> Response:
 def start_fresh_session() -> None:
     """Give the session a new id and nothing of before (at each sign-in step), so an id
     fixed before is useless."""
-    from flask import current_app, session
+    from flask import session
 
     # Flask-Session regenerates only a session that holds something.
     session["regenerating"] = True

@@ -9,11 +9,13 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
 from cachelib.file import FileSystemCache
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from models import Seeker
@@ -127,41 +129,154 @@ def _redis_up() -> bool:
         return False
 
 
-def test_sessions_go_back_to_redis_once_it_answers_again(tmp_path: Path) -> None:
+class _WritesRefused(redis.Redis):
+    """A Redis that reads but cannot write (full memory, a replica after a fail-over)."""
+
+    def set(self, *args: Any, **kwargs: Any) -> Any:
+        raise redis.ConnectionError("writes refused")
+
+    def delete(self, *args: Any) -> Any:
+        raise redis.ConnectionError("writes refused")
+
+
+class Outage:
+    """The app's session Redis, taken away and given back, with the real one to look in."""
+
+    def __init__(self, app: Flask, tmp_path: Path) -> None:
+        interface = app.session_interface
+        assert isinstance(interface, SessionsWithFallback)
+        self.interface = interface
+        self.working = interface.primary.client  # type: ignore[attr-defined]
+        self.redis = redis.Redis.from_url(REDIS_URL)
+        self.files = FileSystemCache(str(tmp_path / "sessions"))
+
+    def gone(self) -> None:
+        self.interface.primary.client = redis.Redis.from_url(  # type: ignore[attr-defined]
+            f"redis://127.0.0.1:{_closed_port()}", socket_connect_timeout=1, socket_timeout=1
+        )
+
+    def writes_refused(self) -> None:
+        self.interface.primary.client = _WritesRefused.from_url(  # type: ignore[attr-defined]
+            REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        self.interface.redis_down_until = 0.0
+
+    def back(self) -> None:
+        """Redis answers again, and the pause after the last failure is over."""
+        self.interface.primary.client = self.working  # type: ignore[attr-defined]
+        self.interface.redis_down_until = 0.0
+
+    def in_redis(self, sid: str) -> bool:
+        return bool(self.redis.exists(f"jumush:{sid}"))
+
+    def in_files(self, sid: str) -> bool:
+        return bool(self.files.has(f"jumush:{sid}"))
+
+
+@pytest.fixture
+def outage(tmp_path: Path) -> Iterator[tuple[Flask, Outage]]:
+    """An app whose sessions live in the real Redis (127.0.0.1:6379)."""
     if not _redis_up():
         # CI starts Redis (.ci/run), so there a missing server is a failure, not a skip.
         if os.environ.get("CI"):
             pytest.fail("Redis is not running on 127.0.0.1:6379")
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     app = _app(tmp_path, REDIS_URL)
-    interface = app.session_interface
-    assert isinstance(interface, SessionsWithFallback)
-    store = redis.Redis.from_url(REDIS_URL)
-    working = interface.primary.client  # type: ignore[attr-defined]
+    yield app, Outage(app, tmp_path)
+    get_db(app).engine.dispose()
+
+
+def _sid(client: FlaskClient) -> str:
+    cookie = client.get_cookie(COOKIE)
+    assert cookie is not None
+    return cookie.value
+
+
+def _signed_in(app: Flask, sid: str) -> bool:
+    """Tell whether a browser holding only this session id sees its own pages."""
+    browser = app.test_client()
+    browser.set_cookie(COOKIE, sid)
+    return bool(browser.get("/me/recommendations").status_code == 200)
+
+
+def test_sessions_go_back_to_redis_once_it_answers_again(outage: tuple[Flask, Outage]) -> None:
+    app, redis_ = outage
     client = app.test_client()
     visitor = Visitor(client)
 
     # Redis gone: the registration's session is kept in the files.
-    interface.primary.client = redis.Redis(  # type: ignore[attr-defined]
-        port=_closed_port(), socket_connect_timeout=1, socket_timeout=1
-    )
+    redis_.gone()
     assert visitor.send("/register", registration()).status_code == 302
-    during = client.get_cookie(COOKIE)
-    assert during is not None
-    files = FileSystemCache(str(tmp_path / "sessions"))
-    assert not store.exists(f"jumush:{during.value}")
-    assert files.has(f"jumush:{during.value}")
+    during = _sid(client)
+    assert redis_.in_files(during) and not redis_.in_redis(during)
 
-    # Redis back, and the pause over: a sign-in's session is kept in Redis again.
-    interface.primary.client = working  # type: ignore[attr-defined]
-    interface.redis_down_until = 0.0
+    # Redis back: that session ends (in the files too), and a sign-in is kept in Redis.
+    redis_.back()
     signed = visitor.send("/login", {"phone": "0555123456", "password": PASSWORD})
     assert signed.status_code == 302
-    after = client.get_cookie(COOKIE)
-    assert after is not None and after.value != during.value
-    assert store.exists(f"jumush:{after.value}")
-    # The outage's session is ended in the files too: no later outage revives it.
-    assert not files.has(f"jumush:{during.value}")
+    after = _sid(client)
+    assert after != during
+    assert redis_.in_redis(after) and not redis_.in_files(after)
+    assert not redis_.in_files(during)
     assert visitor.get("/me/recommendations").status_code == 200
-    store.delete(f"jumush:{after.value}")
-    get_db(app).engine.dispose()
+
+
+def test_a_session_shown_during_an_outage_is_ended_once_redis_is_back(
+    outage: tuple[Flask, Outage],
+) -> None:
+    app, redis_ = outage
+    client = app.test_client()
+    visitor = Visitor(client)
+    assert visitor.send("/register", registration()).status_code == 302
+    before = _sid(client)
+    assert redis_.in_redis(before) and _signed_in(app, before)
+
+    # The outage: the person looks signed out, and cannot reach Redis to sign out.
+    redis_.gone()
+    assert visitor.get("/me/recommendations").status_code == 302
+
+    # Back: the id shown meanwhile opens nothing, wherever a copy of it was kept.
+    redis_.back()
+    assert not _signed_in(app, before)
+    assert not redis_.in_redis(before)
+
+
+def test_when_redis_cannot_write_pages_work_and_a_sign_out_stays_done(
+    outage: tuple[Flask, Outage],
+) -> None:
+    app, redis_ = outage
+    client = app.test_client()
+    visitor = Visitor(client)
+    assert visitor.send("/register", registration()).status_code == 302
+    copied = _sid(client)
+
+    # Redis reads but refuses writes: the session is read there and saved in the files.
+    redis_.writes_refused()
+    assert visitor.get("/me/recommendations").status_code == 200
+    assert redis_.in_files(copied)
+    assert visitor.send("/logout", {}, form="/me").status_code == 302
+    assert visitor.get("/me/recommendations").status_code == 302
+
+    # Back: the copied cookie of the signed-out session opens nothing, in either store.
+    redis_.back()
+    assert not _signed_in(app, copied)
+    assert not redis_.in_redis(copied) and not redis_.in_files(copied)
+
+
+def test_a_sign_in_whose_new_id_redis_cannot_take_still_signs_the_person_in(
+    outage: tuple[Flask, Outage],
+) -> None:
+    app, redis_ = outage
+    client = app.test_client()
+    visitor = Visitor(client)
+    assert visitor.send("/register", registration()).status_code == 302
+    visitor.send("/logout", {}, form="/me")
+    form = visitor.token("/login")  # the form's token is kept in Redis
+
+    # Redis refuses writes while the sign-in gives the session its new id.
+    redis_.writes_refused()
+    body = {"csrf_token": form, "phone": "0555123456", "password": PASSWORD}
+    assert client.post("/login", data=body).status_code == 302
+    signed = _sid(client)
+    assert redis_.in_files(signed) and not redis_.in_redis(signed)
+    assert visitor.get("/me/recommendations").status_code == 200
