@@ -97,14 +97,10 @@ class SessionsWithFallback(SessionInterface):
     A session is saved, and given a new id, in the store it was opened from; one Redis
     cannot save is saved in the files. After a failure Redis is left alone for
     REDIS_RETRY_SECONDS, so that a Redis that hangs costs one request its timeout, not
-    every request.
-
-    Every session id used while Redis could not be reached (a cookie shown, a session
-    saved, ended or renewed) is noted in the files, and is ended in both stores when it
-    next comes to a Redis that answers: that person signs in again, and no copy left in
-    either store (a signed-out one, say) can come back to life. With several machines
-    behind a balancer that does not keep a person on one machine, forms fail until Redis
-    is back.
+    every request. A session kept in the files is not in Redis once it is back: that
+    person signs in again, and the copy in the files is deleted when its cookie comes
+    back. Signing out ends the session in both stores, and by the database when Redis
+    cannot confirm it (`end_session`).
     """
 
     def __init__(
@@ -122,35 +118,24 @@ class SessionsWithFallback(SessionInterface):
             )
         self.redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
 
-    def _outage_note(self, sid: str) -> str:
-        return f"{self.fallback.key_prefix}outage:{sid}"
-
-    def _used_in_outage(self, sid: str | None) -> None:
-        if sid:
-            lifetime = current_app.permanent_session_lifetime
-            self.fallback.cache.set(
-                self._outage_note(sid), 1, timeout=int(lifetime.total_seconds())
-            )
-
     def _store(self, session: SessionMixin) -> ServerSideSessionInterface:
         store: ServerSideSessionInterface = getattr(session, _STORE, self.fallback)
         return store
 
     def open_session(self, app: Flask, request: Request) -> ServerSideSession:
-        cookie = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
         if time.monotonic() >= self.redis_down_until:
             try:
-                if cookie and self.fallback.cache.has(self._outage_note(cookie)):
-                    self.primary.client.delete(self.primary.key_prefix + cookie)
-                    self.fallback.cache.delete(self.fallback.key_prefix + cookie)
-                    self.fallback.cache.delete(self._outage_note(cookie))
                 session = self.primary.open_session(app, request)
             except RedisError as exc:
                 self._redis_failed(exc)
             else:
                 setattr(session, _STORE, self.primary)
+                cookie = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
+                if cookie and cookie != session.sid:
+                    # Not in Redis: a copy kept in the files during an outage is deleted,
+                    # so that no later outage brings it back.
+                    self.fallback.cache.delete(self.fallback.key_prefix + cookie)
                 return session
-        self._used_in_outage(cookie)
         session = self.fallback.open_session(app, request)
         setattr(session, _STORE, self.fallback)
         return session
@@ -163,7 +148,6 @@ class SessionsWithFallback(SessionInterface):
             except RedisError as exc:
                 self._redis_failed(exc)
                 setattr(session, _STORE, self.fallback)
-        self._used_in_outage(getattr(session, "sid", None))
         self.fallback.save_session(app, session, response)
 
     def regenerate(self, session: ServerSideSession) -> None:
@@ -175,8 +159,36 @@ class SessionsWithFallback(SessionInterface):
             except RedisError as exc:
                 self._redis_failed(exc)
                 setattr(session, _STORE, self.fallback)
-        self._used_in_outage(session.sid)
         self.fallback.regenerate(session)
+
+    def end(self, session: ServerSideSession) -> bool:
+        """Delete `session` from both stores now; False unless Redis confirmed it."""
+        self.fallback.cache.delete(self.fallback.key_prefix + session.sid)
+        if time.monotonic() < self.redis_down_until:
+            return False
+        try:
+            self.primary.client.delete(self.primary.key_prefix + session.sid)
+        except RedisError as exc:
+            self._redis_failed(exc)
+            return False
+        return True
+
+
+def end_session() -> bool:
+    """Sign out: forget the current session in every store it may be kept in, now.
+
+    Return False when that cannot be confirmed (the sessions' Redis did not answer, so a
+    copy may live on there): the caller then ends the person's sessions by the database,
+    which every request on every machine checks.
+    """
+    from flask import session
+
+    interface = current_app.session_interface
+    ended = True
+    if isinstance(interface, SessionsWithFallback) and session:
+        ended = interface.end(session)
+    session.clear()
+    return ended
 
 
 def _expired_form(_exc: CSRFError) -> Response:

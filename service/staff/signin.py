@@ -21,9 +21,10 @@ from models.enums import UserRole
 from service.forms import FormState, safe_next
 from service.platform.db import get_session
 from service.platform.security.second_factor import SecretBox
-from service.platform.sessions import start_fresh_session
+from service.platform.sessions import end_session, start_fresh_session
 from service.staff import bp
 from service.usecases import clock
+from service.usecases.accounts import end_user_sessions
 from service.usecases.errors import DomainError
 from service.usecases.staff_sign_in import (
     begin_enrolment,
@@ -188,7 +189,10 @@ def enrol() -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    """Sign out: the server forgets the session at once, so its cookie opens nothing."""
-    session.clear()
+    """Sign out: the server forgets the session at once, so its cookie opens nothing
+    (by the database, every session of the user, when the store cannot confirm it)."""
+    user = signed_in_user()
+    if not end_session() and user is not None:
+        end_user_sessions(session=get_session(), user_id=user.id, actor_id=user.id)
     g.staff_user = None
     return redirect(url_for("staff.login"))

@@ -10,8 +10,8 @@ from flask import g, redirect, request, session, url_for
 
 from models import Seeker
 from service.platform.db import get_session
-from service.platform.sessions import start_fresh_session
-from service.usecases.seeker_accounts import current_seeker
+from service.platform.sessions import end_session, start_fresh_session
+from service.usecases.seeker_accounts import current_seeker, end_all_sessions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,8 +28,14 @@ def start(seeker: Seeker) -> None:
 
 
 def end() -> None:
-    """Sign out: the stored session is deleted, so its cookie opens nothing any more."""
-    session.clear()
+    """Sign out: the stored session is deleted, so its cookie opens nothing any more.
+
+    When its store cannot confirm that (the sessions' Redis did not answer), every
+    session of the seeker is ended by the database instead, on every device.
+    """
+    seeker = signed_in()
+    if not end_session() and seeker is not None:
+        end_all_sessions(session=get_session(), seeker=seeker)
     g.seeker = None
 
 

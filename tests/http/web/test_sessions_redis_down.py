@@ -1,5 +1,6 @@
-"""Sessions kept in Redis, and Redis gone or hanging: the pages keep their sessions in
-files meanwhile, with a warning, and go back to Redis once it answers; never a 500."""
+"""Sessions kept in Redis, and Redis gone, hanging or refusing writes: the pages keep
+their sessions in files meanwhile, with a warning, and go back to Redis once it answers;
+a sign-out Redis cannot confirm ends the person's sessions by the database; never a 500."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from service import create_app
 from service.platform.db import get_db
 from service.platform.migrate import upgrade
 from service.platform.sessions import SessionsWithFallback
+from tests.http.staff.conftest import StaffBrowser, add_user
 from tests.http.web.conftest import PASSWORD, Visitor, registration
 from tests.support import TEST_CONFIG
 
@@ -36,13 +38,13 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _app(tmp_path: Path, redis_url: str) -> Flask:
+def _app(tmp_path: Path, redis_url: str, *, files: Path | None = None) -> Flask:
     app = create_app(
         {
             **TEST_CONFIG,
             "DATABASE_URL": f"sqlite:///{tmp_path / 'jumush.db'}",
             "SESSION_STORAGE_URI": redis_url,
-            "SESSION_FALLBACK_FOLDER": str(tmp_path / "sessions"),
+            "SESSION_FALLBACK_FOLDER": str(files or tmp_path / "sessions"),
         }
     )
     upgrade(get_db(app).engine)
@@ -210,7 +212,8 @@ def test_sessions_go_back_to_redis_once_it_answers_again(outage: tuple[Flask, Ou
     during = _sid(client)
     assert redis_.in_files(during) and not redis_.in_redis(during)
 
-    # Redis back: that session ends (in the files too), and a sign-in is kept in Redis.
+    # Redis back: that session's copy in the files goes once its cookie comes back, and
+    # a sign-in is kept in Redis.
     redis_.back()
     signed = visitor.send("/login", {"phone": "0555123456", "password": PASSWORD})
     assert signed.status_code == 302
@@ -221,46 +224,52 @@ def test_sessions_go_back_to_redis_once_it_answers_again(outage: tuple[Flask, Ou
     assert visitor.get("/me/recommendations").status_code == 200
 
 
-def test_a_session_shown_during_an_outage_is_ended_once_redis_is_back(
-    outage: tuple[Flask, Outage],
-) -> None:
-    app, redis_ = outage
-    client = app.test_client()
-    visitor = Visitor(client)
-    assert visitor.send("/register", registration()).status_code == 302
-    before = _sid(client)
-    assert redis_.in_redis(before) and _signed_in(app, before)
-
-    # The outage: the person looks signed out, and cannot reach Redis to sign out.
-    redis_.gone()
-    assert visitor.get("/me/recommendations").status_code == 302
-
-    # Back: the id shown meanwhile opens nothing, wherever a copy of it was kept.
-    redis_.back()
-    assert not _signed_in(app, before)
-    assert not redis_.in_redis(before)
-
-
-def test_when_redis_cannot_write_pages_work_and_a_sign_out_stays_done(
-    outage: tuple[Flask, Outage],
+def test_a_sign_out_redis_cannot_confirm_ends_the_session_on_every_machine(
+    outage: tuple[Flask, Outage], tmp_path: Path
 ) -> None:
     app, redis_ = outage
     client = app.test_client()
     visitor = Visitor(client)
     assert visitor.send("/register", registration()).status_code == 302
     copied = _sid(client)
+    # A second machine: the same database and Redis, files of its own.
+    other = _app(tmp_path, REDIS_URL, files=tmp_path / "other machine")
+    assert _signed_in(other, copied)
 
-    # Redis reads but refuses writes: the session is read there and saved in the files.
+    # Redis reads but refuses writes: pages work, the session saved in the files; the
+    # sign-out cannot delete the copy in Redis, so it ends the seeker's sessions.
     redis_.writes_refused()
     assert visitor.get("/me/recommendations").status_code == 200
     assert redis_.in_files(copied)
     assert visitor.send("/logout", {}, form="/me").status_code == 302
     assert visitor.get("/me/recommendations").status_code == 302
-
-    # Back: the copied cookie of the signed-out session opens nothing, in either store.
-    redis_.back()
+    assert redis_.in_redis(copied)  # the copy is still there ...
+    assert not _signed_in(other, copied)  # ... and opens nothing, on either machine
     assert not _signed_in(app, copied)
-    assert not redis_.in_redis(copied) and not redis_.in_files(copied)
+    assert not redis_.in_files(copied)
+
+    redis_.back()
+    assert not _signed_in(app, copied) and not _signed_in(other, copied)
+    get_db(other).engine.dispose()
+
+
+def test_a_staff_sign_out_redis_cannot_confirm_ends_the_users_sessions(
+    outage: tuple[Flask, Outage],
+) -> None:
+    app, redis_ = outage
+    user_id = add_user(app, "staff", email="office@example.kg")
+    person = StaffBrowser(app.test_client(), email="office@example.kg", user_id=user_id)
+    person.sign_in()
+    copied = _sid(person.client)
+    assert person.get("/staff").status_code == 200
+
+    redis_.writes_refused()
+    assert person.sign_out().status_code == 302
+    redis_.back()
+    browser = app.test_client()
+    browser.set_cookie(COOKIE, copied)
+    assert redis_.in_redis(copied)
+    assert browser.get("/staff").status_code == 302  # sent to sign in
 
 
 def test_a_sign_in_whose_new_id_redis_cannot_take_still_signs_the_person_in(
@@ -280,3 +289,24 @@ def test_a_sign_in_whose_new_id_redis_cannot_take_still_signs_the_person_in(
     signed = _sid(client)
     assert redis_.in_files(signed) and not redis_.in_redis(signed)
     assert visitor.get("/me/recommendations").status_code == 200
+
+
+def test_a_sign_out_once_redis_is_back_also_deletes_the_outages_copy_in_the_files(
+    outage: tuple[Flask, Outage],
+) -> None:
+    app, redis_ = outage
+    client = app.test_client()
+    visitor = Visitor(client)
+    assert visitor.send("/register", registration()).status_code == 302
+    copied = _sid(client)
+    redis_.writes_refused()
+    assert visitor.get("/me/recommendations").status_code == 200
+    assert redis_.in_files(copied)  # a copy saved while Redis refused the write
+
+    redis_.back()
+    assert visitor.send("/logout", {}, form="/me").status_code == 302
+    assert not redis_.in_redis(copied)
+    # Gone from the files too: a later outage cannot open it.
+    assert not redis_.in_files(copied)
+    redis_.gone()
+    assert not _signed_in(app, copied)
