@@ -79,8 +79,8 @@ def post_fork(server: Any, worker: Any) -> None:
 
 
 def post_worker_init(worker: Any) -> None:
-    """Warm this worker's matcher before it accepts its first connection."""
-    from service.platform.matcher import warm_matcher
+    """Warm this worker's matcher, then its request path, before its first connection."""
+    from service.platform.matcher import warm_matcher, warm_one_request
 
     # gunicorn kills a worker silent for `timeout` seconds: loading a large index is not
     # being stuck, so keep telling the master this worker is alive.
@@ -93,8 +93,10 @@ def post_worker_init(worker: Any) -> None:
     beating = threading.Thread(target=heartbeat, name="warm-up heartbeat", daemon=True)
     beating.start()
     started = time.monotonic()
+    warm = False
     try:
         warm_matcher(worker.wsgi)
+        warm = True
     except Exception:
         # The worker still serves; its /readyz answers 503 and tries again.
         worker.log.exception("matcher warm-up in worker %s failed", worker.pid)
@@ -103,3 +105,11 @@ def post_worker_init(worker: Any) -> None:
     finally:
         done.set()
         beating.join()
+    if warm:
+        # Then one request through the whole stack, as the first visitor's would go. Run
+        # inside the warm-up (its lock held, the heartbeat beating) it left each worker
+        # 110 MB larger, for a reason not found (benchmarks/RESULTS.md); here it does not.
+        try:
+            warm_one_request(worker.wsgi)
+        except Exception:
+            worker.log.exception("warm-up request in worker %s failed", worker.pid)

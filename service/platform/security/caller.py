@@ -9,14 +9,16 @@ from service.platform.security.keys import Principal, resolve_api_key
 from service.usecases.clock import utcnow
 
 _UNSET = object()
-_ENVIRON_KEY = "jumush.principal"
+# Where the resolved caller is kept in the WSGI environ. A client cannot set it: every
+# header arrives as HTTP_*. The warm-up sets it to a transient caller (platform/matcher.py).
+PRINCIPAL_ENVIRON_KEY = "jumush.principal"
 
 
 def peek_principal() -> Principal | None:
     """Return the caller named by the Authorization header, or None (cached per request)."""
     # Kept in the request's environ, not `g`: an app context (and its `g`) can outlive
     # one request, e.g. when a test or a script pushes it around several requests.
-    cached = request.environ.get(_ENVIRON_KEY, _UNSET)
+    cached = request.environ.get(PRINCIPAL_ENVIRON_KEY, _UNSET)
     if cached is not _UNSET:
         return cached
     principal = None
@@ -24,5 +26,5 @@ def peek_principal() -> Principal | None:
     secret = secret.strip()
     if scheme.lower() == "bearer" and 0 < len(secret) <= 200 and secret.isascii():
         principal = resolve_api_key(session=get_session(), secret=secret, now=utcnow())
-    request.environ[_ENVIRON_KEY] = principal
+    request.environ[PRINCIPAL_ENVIRON_KEY] = principal
     return principal

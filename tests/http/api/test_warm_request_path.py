@@ -4,15 +4,20 @@ wait for what every later one finds ready (scripts/bench_warm.py measures the ti
 
 from __future__ import annotations
 
+import logging
+import os
+from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from models import Base
+from models import ApiKey, Base
+from service.platform import gunicorn_conf
 from service.platform.db import get_db
-from service.platform.matcher import warm_matcher
+from service.platform.matcher import readiness, warm_matcher
 from tests.http.api.conftest import Caller, add_seeker, vacancy_body
 
 
@@ -51,3 +56,47 @@ def test_a_warm_process_compiles_no_new_query_for_its_first_recommendation_reque
     # Writes a request makes once in a while (a key's last use, an audit line) may be
     # new; every query it reads with was compiled by the warm-up.
     assert not [sql for sql in new if sql.lstrip().upper().startswith("SELECT")], new
+
+
+@dataclass
+class _Worker:
+    """What gunicorn's post_worker_init hook reads of a worker."""
+
+    wsgi: Flask
+    timeout: int = 30
+    pid: int = field(default_factory=os.getpid)
+    log: logging.Logger = field(default_factory=lambda: logging.getLogger("test.worker"))
+
+    def notify(self) -> None:
+        """Tell the master the worker is alive (nobody listens here)."""
+
+
+def test_a_worker_sends_one_request_through_the_whole_stack_before_it_accepts_with_no_key(
+    app: Flask, employer: Caller, db: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Routing, the hooks, the limiter and the JSON response are lazy too: after its
+    # warm-up a worker answers one recommendation request itself, as a transient caller.
+    employer.post("/api/v1/vacancies", json=vacancy_body())
+    add_seeker(db, desired_position="швея", skills=["пошив"], preferred_language="ky")
+    db.commit()
+    keys_before = {k.id: k.last_used_at for k in db.scalars(select(ApiKey))}
+    requests_before = readiness(app).requests
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="jumush.request"):
+        gunicorn_conf.post_worker_init(_Worker(app))
+
+    answered = [
+        (r.method, r.route, r.status)  # type: ignore[attr-defined]
+        for r in caplog.records
+        if r.name == "jumush.request"
+    ]
+    route = "/api/v1/seekers/<int(min=1, max=2147483647):seeker_id>/recommendations"
+    assert answered == [("GET", route, 200)]
+    state = readiness(app)
+    assert state.warm
+    # Not one of the requests /readyz reports, and no key was looked up or touched.
+    assert state.requests == requests_before
+    assert state.requests_before_warm == requests_before
+    db.expire_all()
+    assert {k.id: k.last_used_at for k in db.scalars(select(ApiKey))} == keys_before
