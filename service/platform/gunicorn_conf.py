@@ -93,23 +93,20 @@ def post_worker_init(worker: Any) -> None:
     beating = threading.Thread(target=heartbeat, name="warm-up heartbeat", daemon=True)
     beating.start()
     started = time.monotonic()
-    warm = False
     try:
         warm_matcher(worker.wsgi)
-        warm = True
     except Exception:
         # The worker still serves; its /readyz answers 503 and tries again.
         worker.log.exception("matcher warm-up in worker %s failed", worker.pid)
     else:
         worker.log.info("worker %s warm in %.1f s", worker.pid, time.monotonic() - started)
-    finally:
-        done.set()
-        beating.join()
-    if warm:
-        # Then one request through the whole stack, as the first visitor's would go. Run
-        # inside the warm-up (its lock held, the heartbeat beating) it left each worker
-        # 110 MB larger, for a reason not found (benchmarks/RESULTS.md); here it does not.
+        # Then one request through the whole stack, as the first visitor's would go. Only
+        # once warm_matcher has returned: before that a worker loading its own copy has
+        # not registered its matcher, and the request loaded a second one.
         try:
             warm_one_request(worker.wsgi)
         except Exception:
             worker.log.exception("warm-up request in worker %s failed", worker.pid)
+    finally:
+        done.set()
+        beating.join()

@@ -202,32 +202,37 @@ def warm_one_request(app: Flask) -> int | None:
     For a gunicorn worker that `warm_matcher` made ready, just before it accepts. What
     `_warm_request_path` runs is not all a request runs: routing (werkzeug compiles its
     URL map on the first match), the before/after hooks, the rate limiter (its storage
-    connects on first use), argument parsing and the JSON response. Without this a forked
-    worker's first request copied about 250 shared pages more than the next ones
-    (benchmarks/RESULTS.md). The caller is a transient staff user, set where
-    `peek_principal` keeps the resolved caller, so no API key is looked up or touched and
-    the request only reads. Its one write is a hit on the rate limit of key id 0, which no
-    key has. It is not counted among the requests /readyz reports. Never run in the
-    gunicorn master: a limiter thread or connection made there would be forked.
+    connects on first use), argument parsing, the JSON response and its compression.
+    Without this a forked worker's first request copied some 250 shared pages at 3,000
+    vacancies that its next ones did not (benchmarks/RESULTS.md). The seeker is the first
+    one shown to employers, whom any staff user may see, so the successful path runs (a
+    404 would warm only the error path). The caller is a transient staff user, set where
+    `peek_principal` keeps the resolved caller, so no API key is looked up or touched.
+    Nothing is stored but a hit on the rate limit of key id 0, which no key has, and
+    /readyz does not count the request. Never run in the gunicorn master: a limiter thread
+    or connection made there would be forked.
     """
     from service.platform.security.caller import PRINCIPAL_ENVIRON_KEY
     from service.platform.security.keys import Principal
+    from service.usecases.indexing import visible_seeker_ids
 
     with get_db(app).sessions() as session:
-        seeker_id = session.scalar(select(Seeker.id).order_by(Seeker.id).limit(1))
-    if seeker_id is None:
+        seeker_ids = visible_seeker_ids(session)
+    if not seeker_ids:
         return None
     caller = Principal(api_key_id=0, user=User(id=0, role=UserRole.STAFF, regions=[], active=True))
     state = readiness(app)
     counted = state.requests
     try:
         response = app.test_client().get(
-            f"/api/v1/seekers/{seeker_id}/recommendations?limit=10",
-            headers={"X-Request-Id": "warm-up"},
+            f"/api/v1/seekers/{seeker_ids[0]}/recommendations?limit=10",
+            headers={"X-Request-Id": "warm-up", "Accept-Encoding": "gzip"},
             environ_overrides={PRINCIPAL_ENVIRON_KEY: caller},
         )
     finally:
         state.requests = counted
+    if response.status_code != 200:
+        log.warning("warm-up request answered %d", response.status_code)
     return response.status_code
 
 

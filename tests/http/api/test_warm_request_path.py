@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from models import ApiKey, Base
+from models import Base
 from service.platform import gunicorn_conf
 from service.platform.db import get_db
 from service.platform.matcher import readiness, warm_matcher
@@ -71,32 +71,66 @@ class _Worker:
         """Tell the master the worker is alive (nobody listens here)."""
 
 
+ROUTE = "/api/v1/seekers/<int(min=1, max=2147483647):seeker_id>/recommendations"
+
+
+def _answered(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str, int]]:
+    """Return (method, route, status) of every request the application logged."""
+    return [
+        (r.method, r.route, r.status)  # type: ignore[attr-defined]
+        for r in caplog.records
+        if r.name == "jumush.request"
+    ]
+
+
+def _no_key_lookups(*_: Any, **__: Any) -> None:
+    raise AssertionError("the warm-up request looked an API key up")
+
+
 def test_a_worker_sends_one_request_through_the_whole_stack_before_it_accepts_with_no_key(
-    app: Flask, employer: Caller, db: Session, caplog: pytest.LogCaptureFixture
+    app: Flask,
+    employer: Caller,
+    db: Session,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Routing, the hooks, the limiter and the JSON response are lazy too: after its
     # warm-up a worker answers one recommendation request itself, as a transient caller.
     employer.post("/api/v1/vacancies", json=vacancy_body())
     add_seeker(db, desired_position="швея", skills=["пошив"], preferred_language="ky")
     db.commit()
-    keys_before = {k.id: k.last_used_at for k in db.scalars(select(ApiKey))}
+    before = _rows(db)
     requests_before = readiness(app).requests
+    monkeypatch.setattr("service.platform.security.caller.resolve_api_key", _no_key_lookups)
 
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="jumush.request"):
         gunicorn_conf.post_worker_init(_Worker(app))
 
-    answered = [
-        (r.method, r.route, r.status)  # type: ignore[attr-defined]
-        for r in caplog.records
-        if r.name == "jumush.request"
-    ]
-    route = "/api/v1/seekers/<int(min=1, max=2147483647):seeker_id>/recommendations"
-    assert answered == [("GET", route, 200)]
+    # 200: the successful path ran, and no key was looked up (that would be a 500).
+    assert _answered(caplog) == [("GET", ROUTE, 200)]
     state = readiness(app)
     assert state.warm
-    # Not one of the requests /readyz reports, and no key was looked up or touched.
+    # Not one of the requests /readyz reports, and nothing stored (audit lines included).
     assert state.requests == requests_before
     assert state.requests_before_warm == requests_before
-    db.expire_all()
-    assert {k.id: k.last_used_at for k in db.scalars(select(ApiKey))} == keys_before
+    assert _rows(db) == before
+
+
+def test_a_worker_whose_warm_up_failed_sends_no_request(
+    app: Flask, db: Session, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without a registered matcher the request would load one itself, unwatched.
+    add_seeker(db, desired_position="швея", skills=["пошив"], preferred_language="ky")
+    db.commit()
+
+    def database_away(*_: Any, **__: Any) -> None:
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr("service.platform.matcher.warm_matcher", database_away)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="jumush.request"):
+        gunicorn_conf.post_worker_init(_Worker(app))
+
+    assert _answered(caplog) == []
+    assert not readiness(app).warm
