@@ -17,18 +17,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from matching.encoders import DEFAULT_ENCODER, load_encoder
 from matching.occupations import OccupationVocabulary
 from matching.ranker import Matcher
 from matching.skills import SkillVocabulary
 from matching.types import SeekerProfile, VacancyDoc
-from models import Employer, Seeker, User
+from models import Employer, User
 from models.enums import Language, UserRole
 from service.platform.db import get_db
 from service.platform.security.keys import resolve_api_key
-from service.usecases.indexing import LiveIndex
+from service.usecases.indexing import LiveIndex, visible_seeker_ids
 
 log = logging.getLogger("jumush.matcher")
 
@@ -176,7 +176,7 @@ def _warm_request_path(app: Flask, live: LiveIndex) -> None:
         resolve_api_key(session=session, secret=no_key, now=clock.utcnow())
         session.get(User, 0)
         session.get(Employer, 0)
-        seeker_id = session.scalar(select(Seeker.id).order_by(Seeker.id).limit(1))
+        seeker_id = _probe_seeker_id(session)
         if seeker_id is None:
             return
         # Transient callers, never added to the session: the reach query of each role.
@@ -196,17 +196,24 @@ def _warm_request_path(app: Flask, live: LiveIndex) -> None:
                 RecommendationsOut().dump(explain(replace(ranked, lang=str(language))))
 
 
-def warm_one_request(app: Flask) -> int | None:
-    """Send one recommendation request through the whole WSGI stack; return its status.
+def _probe_seeker_id(session: Session) -> int | None:
+    """Return the seeker the warm-up asks about: the first one shown to employers, whom
+    every caller role may see, so that the successful path runs (a 404 would warm only
+    the error path)."""
+    first = visible_seeker_ids(session, limit=1)
+    return first[0] if first else None
+
+
+def warm_one_request(app: Flask) -> None:
+    """Send one recommendation request through the whole WSGI stack.
 
     For a gunicorn worker that `warm_matcher` made ready, just before it accepts. What
     `_warm_request_path` runs is not all a request runs: routing (werkzeug compiles its
     URL map on the first match), the before/after hooks, the rate limiter (its storage
     connects on first use), argument parsing, the JSON response and its compression.
     Without this a forked worker's first request copied some 250 shared pages at 3,000
-    vacancies that its next ones did not (benchmarks/RESULTS.md). The seeker is the first
-    one shown to employers, whom any staff user may see, so the successful path runs (a
-    404 would warm only the error path). The caller is a transient staff user, set where
+    vacancies that its next ones did not (benchmarks/RESULTS.md). The seeker is
+    `_probe_seeker_id`'s. The caller is a transient staff user, set where
     `peek_principal` keeps the resolved caller, so no API key is looked up or touched.
     Nothing is stored but a hit on the rate limit of key id 0, which no key has, and
     /readyz does not count the request. Never run in the gunicorn master: a limiter thread
@@ -214,18 +221,17 @@ def warm_one_request(app: Flask) -> int | None:
     """
     from service.platform.security.caller import PRINCIPAL_ENVIRON_KEY
     from service.platform.security.keys import Principal
-    from service.usecases.indexing import visible_seeker_ids
 
     with get_db(app).sessions() as session:
-        seeker_ids = visible_seeker_ids(session)
-    if not seeker_ids:
-        return None
+        seeker_id = _probe_seeker_id(session)
+    if seeker_id is None:
+        return
     caller = Principal(api_key_id=0, user=User(id=0, role=UserRole.STAFF, regions=[], active=True))
     state = readiness(app)
     counted = state.requests
     try:
         response = app.test_client().get(
-            f"/api/v1/seekers/{seeker_ids[0]}/recommendations?limit=10",
+            f"/api/v1/seekers/{seeker_id}/recommendations?limit=10",
             headers={"X-Request-Id": "warm-up", "Accept-Encoding": "gzip"},
             environ_overrides={PRINCIPAL_ENVIRON_KEY: caller},
         )
@@ -233,7 +239,6 @@ def warm_one_request(app: Flask) -> int | None:
         state.requests = counted
     if response.status_code != 200:
         log.warning("warm-up request answered %d", response.status_code)
-    return response.status_code
 
 
 def _set_torch_threads(state: Readiness, *, single: bool) -> None:

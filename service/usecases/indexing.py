@@ -92,8 +92,11 @@ def open_vacancy_ids(
     return list(session.scalars(query))
 
 
-def visible_seeker_ids(session: Session, among: Iterable[int] | None = None) -> list[int]:
-    """Return the ids (of `among`, or all) of registered seekers shown to employers."""
+def visible_seeker_ids(
+    session: Session, among: Iterable[int] | None = None, *, limit: int | None = None
+) -> list[int]:
+    """Return the ids (of `among`, or all; the first `limit`) of registered seekers shown
+    to employers, lowest first."""
     query = (
         select(Seeker.id)
         .where(
@@ -106,7 +109,7 @@ def visible_seeker_ids(session: Session, among: Iterable[int] | None = None) -> 
     )
     if among is not None:
         query = query.where(Seeker.id.in_(list(among)))
-    return list(session.scalars(query))
+    return list(session.scalars(query.limit(limit)))
 
 
 def text_hash(text: str) -> str:
