@@ -238,11 +238,12 @@ class Result:
 
 
 def wait_ready(
-    client: Client, master: int, workers: int, started: float, seen: dict[int, float]
-) -> tuple[float, float]:
-    """Return the seconds until /readyz answered 200 first, and from every worker; `seen`
-    gets each worker's time (perf_counter) of its first 200, the end of its warm-up."""
+    client: Client, master: int, workers: int, started: float
+) -> tuple[float, float, dict[int, float]]:
+    """Return the seconds until /readyz answered 200 first, and from every worker, and
+    each worker's time (perf_counter) of its first 200: the end of its warm-up."""
     first = 0.0
+    seen: dict[int, float] = {}
 
     def probe(_: int) -> int | None:
         try:
@@ -261,7 +262,7 @@ def wait_ready(
                 seen.setdefault(pid, now)
             pids = children(master)
             if len(pids) == workers and set(pids) <= set(seen):
-                return first, time.perf_counter() - started
+                return first, time.perf_counter() - started, seen
             time.sleep(0.05)
     raise RuntimeError("gunicorn did not become ready within an hour")
 
@@ -297,9 +298,8 @@ def run_mode(
         command, env=mode_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        last_busy: dict[int, float] = {}
-        result.ready_first, result.ready_all = wait_ready(
-            client, server.pid, args.workers, started, last_busy
+        result.ready_first, result.ready_all, last_busy = wait_ready(
+            client, server.pid, args.workers, started
         )
         workers = children(server.pid)
         result.total_pss_ready = sum(memory(p)["pss"] for p in [server.pid, *workers])
